@@ -1,0 +1,136 @@
+"""The command line on the seeds and on bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.paths import ROOT, SEEDS
+
+BOILERPLATE = [
+    "Subscribe to our daily newsletter",
+    "More information about the cypherpunks mailing list",
+    "Advertisement. Scroll to continue reading.",
+    "Se7en",
+    "Podcast Download URL",
+    "300x250 Ad",
+    "About the Author",
+    "wordpress blog stats",
+    "Image copyright",
+    "(link)",
+]
+ARTEFACTS = ["quot;", "& # 39;", "&#39;", "[1]", "\u00a0"]
+SENTENCES = [
+    ("001", "Analysts who track IBM have noted that the company's facial recognition did not pull in much revenue, suggesting that the decision perhaps made good business sense."),
+    ("003", "The belief that police and other government use of this technology can be responsibly regulated is wrong."),
+    ("004", "An activist said it was a \"cynical\" move by a company that has been instrumental in creating technology for the police."),
+    ("000", "Deborah Raji, a technology fellow at the AI Now Institute, noted that the company has somewhat quietly removed the ability to perform facial recognition from its API last fallwhile warning that IBM was far from the most dangerous provider of this technology."),
+    ("002", "And the US is not the only one."),
+]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tables")
+    assert main(["tables", "--corpus", str(SEEDS), "--out", str(out)]) == 0
+    return out
+
+
+def _read(out: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(out / f"{name}.csv", dtype={"doc_id": str}, keep_default_na=False)
+
+
+def test_tables_have_required_columns(out):
+    required = {
+        "documents": ["doc_id", "outlet", "group", "published", "n_paragraphs", "n_sentences", "n_words", "n_removed_lines"],
+        "sentences": ["doc_id", "sent_id", "paragraph", "start", "end", "text"],
+        "removed": ["doc_id", "line_no", "text", "reason"],
+    }
+    for name, columns in required.items():
+        assert set(columns) <= set(_read(out, name).columns), name
+    assert list(_read(out, "documents").doc_id) == ["000", "001", "002", "003", "004"]
+
+
+@pytest.mark.parametrize("phrase", BOILERPLATE + ARTEFACTS)
+def test_no_boilerplate_or_artefact_remains(out, phrase):
+    text = "\n".join(_read(out, "sentences").text)
+    assert phrase not in text
+
+
+@pytest.mark.parametrize(("doc_id", "sentence"), SENTENCES)
+def test_named_sentences_survive_intact(out, doc_id, sentence):
+    sents = _read(out, "sentences")
+    assert sentence in set(sents[sents.doc_id == doc_id].text)
+
+
+def test_offsets_point_into_cleaned_text(out):
+    sents = _read(out, "sentences")
+    for doc_id, rows in sents.groupby("doc_id"):
+        text = (out / "cleaned" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        for row in rows.itertuples():
+            assert text[row.start : row.end] == row.text
+
+
+def test_removed_lines_match_document_counts(out):
+    docs = _read(out, "documents").set_index("doc_id")
+    removed = _read(out, "removed").groupby("doc_id").size()
+    assert (docs.n_removed_lines == removed.reindex(docs.index, fill_value=0)).all()
+
+
+def test_output_is_deterministic(out, tmp_path):
+    assert main(["tables", "--corpus", str(SEEDS), "--out", str(tmp_path)]) == 0
+    for path in sorted(out.glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / path.name).read_bytes(), path.name
+
+
+def test_added_document_shows_up(corpus_copy, tmp_path):
+    (corpus_copy / "new.txt").write_text(
+        "A new headline about Amazon\n\nAmazon said on Wednesday it would pause police use of Rekognition for a year.\n",
+        encoding="utf-8",
+    )
+    with open(corpus_copy / "manifest.csv", "a", encoding="utf-8") as f:
+        f.write("new,new.txt,Example Times,sympathetic,2020-06-11,,,US,\n")
+    out = tmp_path / "out"
+    assert main(["tables", "--corpus", str(corpus_copy), "--out", str(out)]) == 0
+    docs = _read(out, "documents")
+    assert "new" in set(docs.doc_id)
+    sents = _read(out, "sentences")
+    assert "Amazon said on Wednesday it would pause police use of Rekognition for a year." in set(sents.text)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda c: (c / "manifest.csv").write_text("doc_id,file\n000,x.txt\n"), "missing required column"),
+        (lambda c: (c / "000_79ff8d730f7e7bd5.txt").unlink(), "document file not found"),
+        (lambda c: (c / "001_e86be13a53c5cbdf.txt").write_bytes(b"\xff\xfe bad bytes"), "is not UTF-8"),
+        (lambda c: (c / "002_ef381798ba4b9018.txt").write_text(""), "document is empty"),
+        (
+            lambda c: (c / "manifest.csv").write_text((c / "manifest.csv").read_text() + "000,x.txt,X,g,2020\n"),
+            "duplicate doc_id",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(corpus_copy, tmp_path, breakage, message):
+    breakage(corpus_copy)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "tables", "--corpus", str(corpus_copy), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out-*"))
+
+
+def test_unknown_option_is_an_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "tables", "--colour", "red"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 2 and "unrecognized arguments" in result.stderr
