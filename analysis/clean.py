@@ -231,7 +231,7 @@ def _paragraph_kind(text: str, *, block: bool, title: bool, first: bool) -> str:
         return "block"
     if title or (first and not _SENTENCE_END.search(text) and len(text.split()) <= 30):
         return "headline"
-    if not _SENTENCE_END.search(text) and len(text.split()) <= 10:
+    if not _SENTENCE_END.search(text) and len(text.split()) <= 10 and not re.search(r"[.!?]", text):
         return "subhead"
     return "body"
 

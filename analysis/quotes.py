@@ -1,0 +1,355 @@
+"""Quotations: find quoted spans, attribute each to a cue and a speaker, classify its kind.
+
+Kinds: `direct` (a quoted clause with its own speech cue), `partial` (a fragment in marks
+inside the writer's sentence), `block` (an e-mail `> ` block or a quotation set off on its
+own), `continuation` (quoted sentences after an attributed quote, with no new cue).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.clean import CleanDocument, Paragraph
+from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve
+
+DOUBLE = "\"“”„‟«»"
+SINGLE = "‘’‚'"
+OPEN_AFTER = " \t\n([{—–-/"
+# A short quoted term is speech only when its cue is this close (in words).
+TERM_MAX_WORDS = 3
+TERM_CUE_DISTANCE = 6
+_TERM_MARKERS = re.compile(
+    r"(?:the\s+(?:term|phrase|word|words|name|label|slogan|so-called)|so-called|dubbed|known\s+as|coined)\s*$", re.I
+)
+_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
+_NP = r"(?:(?:the|a|an|The|A|An) +)?(?:[\w’'-]+ +){0,4}?[\w’'-]+"
+_ADVERB = r"(?:\s+(?:also|then|later|again|previously|once|\w+ly))?"
+
+
+def _verbs_re() -> str:
+    return "|".join(sorted(reporting_verbs(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    verbs = _verbs_re()
+    return {
+        # ,” said Raji   ·   ," wrote Matt Wood, general manager …
+        "verb_first": re.compile(
+            rf"^[\s,.!?]*(?P<cue>(?:{verbs}))\s+(?P<name>(?:the\s+)?{_NAME_TOKEN}(?: +(?:{_NAME_TOKEN}|of|de|van|von|der))*)"
+        ),
+        # ,” Krishna said   ·   ,” the company posted   ·   ,” Evan Greer, Deputy Director …, told Recode
+        "name_first": re.compile(
+            rf"^[\s,.!?]*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z][\w.]*)?"
+        ),
+        # — IBM
+        "dash": re.compile(r"^[\s.]*[—–]\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*\.?\s*$"),
+        # He added: "   ·   Krishna wrote:
+        "colon": re.compile(
+            rf"(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b[^:.!?]{{0,80}}:\s*$"
+        ),
+        "verb": re.compile(rf"\b(?P<cue>{verbs})\b"),
+    }
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offsets into the document text, of the words inside the marks
+    end: int
+    closed: bool
+    open: int  # offset of the opening mark (of the first word when the opener is missing)
+    close: int  # offset of the closing mark (or of the paragraph's end when unclosed)
+
+
+@dataclass(frozen=True)
+class Quote:
+    doc_id: str
+    quote_id: int
+    speaker: str
+    affiliation: str
+    quote: str
+    kind: str
+    cue: str
+    start: int
+    end: int
+    paragraph: int
+    mention: str  # the speaker as written at the cue ("she", "the ACLU's Freed Wessler")
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    return (before.isalnum() and after.isalnum()) or (before.isalpha() and after in ("s", "")) or (before in "sS" and after in " ,.;")
+
+
+def _opener(text: str, i: int) -> bool:
+    return (i == 0 or text[i - 1] in OPEN_AFTER) and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def find_spans(paragraph: Paragraph) -> list[Span]:
+    """Quoted spans of a paragraph, pairing marks in order and tolerating broken ones.
+
+    A double mark closes whatever quote is open, whichever way it curls (`‘… ”said`,
+    `…(BIPOC), “Buolamwini wrote`); single marks nest inside double quotes; a closing
+    mark with no opener ends a quote that began after the previous quote's sentence;
+    a quote still open at the paragraph's end runs to it (news style for multi-paragraph quotes).
+    """
+    text, base = paragraph.text, paragraph.start
+    spans: list[Span] = []
+    open_at: int | None = None
+    open_kind = ""
+    for i, ch in enumerate(text):
+        if ch in DOUBLE or (ch in SINGLE and not _is_apostrophe(text, i)):
+            double = ch in DOUBLE
+            if open_at is None:
+                if _opener(text, i):
+                    if double or ch in "‘'":
+                        open_at, open_kind = i, "d" if double else "s"
+                elif i > 0 and text[i - 1 : i].strip() and (double or text[i - 1] in ".!?,") or (
+                    not text[i + 1 :].strip() and text[:i].rstrip()[-1:] in ".!?,"
+                ):
+                    spans.append(_orphan(text, i, spans, base))
+            elif double or (open_kind == "s" and not _opener(text, i)):
+                if double or open_kind == "s":
+                    spans.append(Span(base + open_at + 1, base + i, True, base + open_at, base + i))
+                    open_at = None
+    if open_at is not None and len(text) - open_at > 1:
+        spans.append(Span(base + open_at + 1, base + len(text), False, base + open_at, base + len(text)))
+    return [s for s in (_trim(text, base, s) for s in spans) if s.end > s.start]
+
+
+def _orphan(text: str, close: int, spans: list[Span], base: int) -> Span:
+    after = spans[-1].end - base if spans else 0
+    boundary = re.search(r"[.!?][”\"’]?\s+(?=[A-Z“\"])", text[after:close])
+    start = after + boundary.end() if boundary and spans else 0
+    return Span(base + start, base + close, True, base + start, base + close)
+
+
+def _trim(text: str, base: int, span: Span) -> Span:
+    s, e = span.start - base, span.end - base
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(base + s, base + e, span.closed, span.open, span.close)
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Start of the writer's sentence containing `pos` (boundaries outside quotes are . ! ? + space)."""
+    region = text[floor : pos + 1]
+    ends = [m.end() for m in re.finditer(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘])", region) if m.end() <= pos - floor]
+    return floor + (ends[-1] if ends else 0)
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+@dataclass
+class _Attribution:
+    kind: str
+    cue: str
+    mention: str
+    position: int
+    cue_end: int = -1
+
+
+def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attribution | None, prev_span_end: int) -> _Attribution | None:
+    pat = _patterns()
+    body = text[span.start : span.end]
+    after_close = span.close + (1 if span.closed else 0)
+    post = text[after_close:next_open]
+    sent_start = _sentence_start(text, span.open, max(pstart, prev_span_end))
+    pre = text[sent_start : span.open]
+    starts_sentence = not pre.strip() or pre.strip() in "—–-"
+
+    if prev is not None and prev.cue_end >= 0 and not text[prev.cue_end : span.open].strip(" ,;—–-"):
+        return _Attribution("continuation", prev.cue, prev.mention, prev.position)  # "A," said X, "and B"
+    if starts_sentence or body[-1:] in "," or post[:1] in ",":
+        for name in ("verb_first", "name_first"):
+            m = pat[name].match(post)
+            if m and _plausible_subject(m.group("name")):
+                if name == "name_first" and body.rstrip()[-1:] in ".!?" and len(m.group("name").split()) > 4:
+                    continue
+                cue = m.group("cue") + ((m.group("obj") or "").rstrip(".,") if name == "name_first" else "")
+                end = after_close + m.end()
+                return _Attribution("direct" if starts_sentence else "partial", cue.strip(), m.group("name"), after_close + m.start("name"), end)
+        m = pat["dash"].match(post)
+        if m:
+            return _Attribution("block", "—", m.group("name"), after_close + m.start("name"), after_close + m.end())
+    if starts_sentence:
+        m = pat["colon"].search(pre)
+        if m:
+            return _Attribution("direct", m.group("cue") + ":", m.group("name"), sent_start + m.start("name"))
+        return None
+    if _TERM_MARKERS.search(pre):
+        return None
+    if prev is not None and not re.search(r"[.!?][”\"’]?\s", text[prev_span_end : span.open]):
+        return _Attribution("partial", prev.cue, prev.mention, prev.position)  # a second fragment, same cue
+    colon = pat["colon"].search(pre)
+    if colon:
+        return _Attribution("direct", colon.group("cue") + ":", colon.group("name"), sent_start + colon.start("name"))
+    verbs = list(pat["verb"].finditer(pre))
+    if not verbs:
+        return _lede_attribution(pre, body, sent_start)
+    verb = verbs[-1]
+    short = _word_count(body) <= TERM_MAX_WORDS and not re.search(r"[.!?,]$", body.strip())
+    if short and _word_count(pre[verb.end() :]) > TERM_CUE_DISTANCE:
+        return None
+    subject, offset = _subject(pre, verb, sent_start, text)
+    if not subject:
+        return None
+    return _Attribution("partial", verb.group("cue"), subject, offset)
+
+
+def _lede_attribution(pre: str, body: str, sent_start: int) -> _Attribution | None:
+    """A cue-less quoted clause ending in its own punctuation, in a sentence whose subject is
+    named ("Tech giant IBM will stop … for "mass surveillance or racial profiling.""), is that
+    subject's words. Kept only if that speaker is quoted elsewhere in the document."""
+    if _word_count(body) < 3 or not re.search(r"[.!?,]$", body.strip()):
+        return None
+    m = re.match(rf"\s*(?:[A-Z][a-z]+ [a-z]+ )?(?P<s>{_NAME_TOKEN}(?: {_NAME_TOKEN})*) (?:will|has|had|is|was|would|said)\b", pre)
+    if not m:
+        return None
+    return _Attribution("partial", "", m.group("s"), sent_start + m.start("s"))
+
+
+_PRONOUN = re.compile(r"\b(he|she|they|it|we|He|She|They|It|We)\s*$")
+_DESCRIPTION = re.compile(r"\b(?:the|a|an|one|The|A|An|One)\s+(?:[A-Za-z-]+\s+){0,2}[a-z][a-z-]+\s*$")
+_CAPITAL_RUN = re.compile(
+    rf"(?:(?:the|The) +)?{_NAME_TOKEN}(?: +(?:{_NAME_TOKEN}|of|de|van|von|der))*\s*$"
+)
+_LEADING_ADVERBS = re.compile(r"^\s*(?:(?:And|But|So|Still|Meanwhile|Then|Now|Also|Yet|and|but|so)\s+)*")
+_AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|will|would|also|then|later|meanwhile|\w+ly|,))+\s*$")
+
+
+def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple[str, int]:
+    """The speaker phrase before a reporting verb, skipping auxiliaries and appositions."""
+    head = pre[: verb.start()]
+    if verb.group("cue").endswith("ing") or re.search(r"\band\s*$", head):
+        m = re.match(r"\s*(?:[A-Z][a-z]+,\s+)?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b", pre)
+        return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
+    head = _AUX.sub("", head)
+    segments = head.split(",")
+    offset = 0
+    bounds = []
+    for seg in segments:
+        bounds.append((offset, seg))
+        offset += len(seg) + 1
+    for seg_start, seg in reversed(bounds):
+        if not seg.strip():
+            continue
+        core = _LEADING_ADVERBS.sub("", seg.rstrip())
+        lead = len(seg.rstrip()) - len(core)
+        for pattern in (_PRONOUN, _CAPITAL_RUN, _DESCRIPTION):
+            m = pattern.search(core)
+            if m and _plausible_subject(m.group(0)) and (m.start() == 0 or seg is bounds[0][1] and m.start() <= 0):
+                return m.group(0).strip(), sent_start + seg_start + lead + m.start()
+        if len(seg.split()) > 5 or seg.strip().split()[0].casefold() in ("a", "an", "the", "who", "which"):
+            continue  # an apposition: "Mutale Nkonde, a research fellow at …, told"
+        break
+    return "", -1
+
+
+def _plausible_subject(name: str) -> bool:
+    name = name.strip()
+    if not name:
+        return False
+    first = name.split()[0]
+    if first.casefold() in {"that", "this", "which", "who", "as", "and", "but", "if", "when", "while", "in", "on", "to"}:
+        return False
+    return first[:1].isupper() or first.casefold() in {"he", "she", "they", "it", "we", "the", "a", "an", "one"}
+
+
+def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
+    """Every quotation of a cleaned document, attributed and resolved."""
+    text = doc.text
+    paragraph_spans = [(p, find_spans(p) if p.kind in ("body", "block") else []) for p in doc.paragraphs]
+    all_spans = [(s.start, s.end) for _, spans in paragraph_spans for s in spans]
+    people = DocumentSpeakers(text, registry=registry, quoted=all_spans)
+    quotes: list[Quote] = []
+    last: tuple[_Attribution, int] | None = None  # attribution and paragraph index of the last quote
+    for paragraph, spans in paragraph_spans:
+        if paragraph.kind == "block":
+            attribution = _block_attribution(doc, paragraph, last)
+            if attribution:
+                q = _quote(doc, len(quotes), paragraph.start, paragraph.end, "block", attribution, paragraph, people)
+                quotes.append(q)
+                last = (attribution, paragraph.index)
+            continue
+        prev_end = paragraph.start
+        previous_in_paragraph: _Attribution | None = None
+        for k, span in enumerate(spans):
+            next_open = spans[k + 1].open if k + 1 < len(spans) else paragraph.end
+            attribution = _attribute(text, span, paragraph.start, next_open, previous_in_paragraph, prev_end)
+            if attribution is None and last is not None and _follows(text, span, paragraph, last, previous_in_paragraph):
+                prior = previous_in_paragraph or last[0]
+                attribution = _Attribution("continuation", prior.cue, prior.mention, prior.position)
+            if attribution is None:
+                continue
+            quotes.append(_quote(doc, len(quotes), span.start, span.end, attribution.kind, attribution, paragraph, people))
+            previous_in_paragraph = attribution
+            last = (attribution, paragraph.index)
+            prev_end = span.end
+    quotes = _resolve_descriptions(quotes)
+    speaking = {q.speaker for q in quotes if q.cue}
+    kept = [q for q in quotes if q.cue or q.speaker in speaking]
+    return [Quote(**{**q.__dict__, "quote_id": i}) for i, q in enumerate(kept)]
+
+
+def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:
+    """A cue-less quote continues the previous speaker when it opens a sentence right after their quote."""
+    opens_sentence = span.open == paragraph.start or re.search(r"[.!?”\"’:]\s*$", text[paragraph.start : span.open])
+    if not opens_sentence or _word_count(text[span.start : span.end]) < 4:
+        return False
+    if in_paragraph is not None:
+        return True
+    return span.open == paragraph.start and last[1] == paragraph.index - 1
+
+
+def _block_attribution(doc: CleanDocument, paragraph: Paragraph, last: tuple[_Attribution, int] | None) -> _Attribution | None:
+    """A `> ` block is spoken by the subject of the cue that introduces it ("Krishna wrote:")."""
+    if paragraph.index == 0:
+        return None
+    before = doc.paragraphs[paragraph.index - 1]
+    if before.kind == "block" and last is not None and last[1] == before.index:
+        return last[0]
+    lead = doc.text[before.start : before.end]
+    if not lead.rstrip().endswith(":"):
+        return _Attribution("block", "", "", paragraph.start)
+    sent_start = _sentence_start(doc.text, before.end - 1, before.start)
+    sentence = doc.text[sent_start : before.end]
+    m = _patterns()["colon"].search(sentence)
+    if m:
+        return _Attribution("block", m.group("cue") + ":", m.group("name").strip(), sent_start + m.start("name"))
+    verbs = list(_patterns()["verb"].finditer(sentence))
+    if verbs:
+        subject, offset = _subject(sentence, verbs[0], sent_start, doc.text)
+        if subject:
+            return _Attribution("block", verbs[0].group("cue") + ":", subject, offset)
+    return _Attribution("block", "", "", paragraph.start)
+
+
+def _quote(doc: CleanDocument, qid: int, start: int, end: int, kind: str, a: _Attribution, paragraph: Paragraph, people: DocumentSpeakers) -> Quote:
+    if a.mention:
+        speaker, affiliation = resolve(a.mention, a.position, people=people)
+    else:
+        speaker, affiliation = "", ""
+    kind = "block" if paragraph.kind == "block" else kind
+    return Quote(doc.doc_id, qid, speaker, affiliation, doc.text[start:end], kind, a.cue, start, end, paragraph.index, a.mention.strip())
+
+
+def _resolve_descriptions(quotes: list[Quote]) -> list[Quote]:
+    """An indefinite speaker ("an activist") is the named speaker who later repeats the quote's key words."""
+    result = []
+    for i, q in enumerate(quotes):
+        speaker = q.speaker
+        if speaker.split()[:1] and speaker.split()[0] in ("a", "an", "one", "another"):
+            keys = {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", q.quote)}
+            for later in quotes[i + 1 :]:
+                if later.speaker and later.speaker.split()[0] not in ("a", "an") and keys & {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", later.quote)}:
+                    speaker = later.speaker
+                    break
+        result.append(q if speaker == q.speaker else Quote(**{**q.__dict__, "speaker": speaker}))
+    return result

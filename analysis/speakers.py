@@ -1,0 +1,325 @@
+"""Speakers: naming them from the text, and resolving surnames, pronouns and descriptions.
+
+A registry (`speakers.csv` in the corpus folder: name, aliases, affiliation, role) enriches
+speakers it knows, but is optional: every speaker is first named from the text itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.paths import data_lines
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Speech verbs of `resources/reporting_verbs.txt` (said, told, wrote, …)."""
+    return frozenset(data_lines("reporting_verbs.txt"))
+
+REGISTRY_FILE = "speakers.csv"
+PERSON_PRONOUNS = {"he", "she", "him", "her", "they"}
+ORG_PRONOUNS = {"it", "we", "they"}
+_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
+_NAME_RUN = re.compile(rf"{_TOKEN}(?: +(?:{_TOKEN}|of|de|da|van|von|der|bin|al))*")
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, frozenset[str]]:
+    """Word classes from `resources/speaker_words.csv` (title, org, institution, …)."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in csv.DictReader(data_lines("speaker_words.csv")):
+        classes[row["kind"]].add(row["word"])
+    return {k: frozenset(v) for k, v in classes.items()}
+
+
+def _words(kind: str) -> frozenset[str]:
+    return word_classes().get(kind, frozenset())
+
+
+@dataclass(frozen=True)
+class SpeakerInfo:
+    name: str
+    affiliation: str = ""
+    role: str = ""
+
+
+class Registry:
+    """Known speakers with aliases; lookups are case-insensitive and ignore a leading "the"."""
+
+    def __init__(self, entries: list[SpeakerInfo], aliases: dict[str, str]):
+        self.entries = {e.name: e for e in entries}
+        self._alias = {_key(k): v for k, v in aliases.items()} | {_key(e.name): e.name for e in entries}
+
+    @classmethod
+    def load(cls, corpus: Path | None) -> Registry:
+        path = Path(corpus) / REGISTRY_FILE if corpus else None
+        if path is None or not path.is_file():
+            return cls([], {})
+        entries, aliases = [], {}
+        rows = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        for row in csv.DictReader(rows):
+            info = SpeakerInfo(row["name"].strip(), (row.get("affiliation") or "").strip(), (row.get("role") or "").strip())
+            entries.append(info)
+            for alias in (row.get("aliases") or "").split("|"):
+                if alias.strip():
+                    aliases[alias.strip()] = info.name
+        return cls(entries, aliases)
+
+    def lookup(self, mention: str) -> SpeakerInfo | None:
+        name = self._alias.get(_key(mention))
+        return self.entries[name] if name else None
+
+    def names_in(self, text: str) -> list[tuple[int, str]]:
+        """(offset, canonical name) of every registry name or alias written in `text`."""
+        found = []
+        for alias, name in self._alias.items():
+            for m in re.finditer(rf"\b{re.escape(alias)}\b", text, flags=re.IGNORECASE):
+                found.append((m.start(), name))
+        return sorted(found)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"^(the)\s+", "", re.sub(r"\s+", " ", text.strip().casefold()))
+
+
+def split_affiliation(mention: str) -> tuple[str, str]:
+    """("the ACLU's Freed Wessler") -> ("Freed Wessler", "ACLU"); "X of Privacy International" likewise."""
+    mention = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", mention.strip())
+    affiliation = ""
+    possessive = re.match(rf"((?:{_TOKEN}\s+)*{_TOKEN})['’]s\s+(.+)$", mention)
+    if possessive and is_name(possessive.group(2)):
+        affiliation, mention = possessive.group(1), possessive.group(2)
+    of = re.match(rf"(.+?)\s+(?:of|from|at|with)\s+((?:the\s+)?{_TOKEN}(?:\s+{_TOKEN})*)$", mention)
+    if of and is_name(of.group(1)):
+        mention, affiliation = of.group(1), re.sub(r"^the\s+", "", of.group(2))
+    return mention, affiliation
+
+
+def strip_titles(name: str) -> str:
+    """Drop titles and leading organisation words: "IBM CEO Arvind Krishna" -> "Arvind Krishna"."""
+    tokens = name.split()
+    titles, orgs = _words("title"), _words("org")
+    for i, token in enumerate(tokens):
+        low = token.strip(".,").casefold()
+        if low in titles:
+            rest = tokens[i + 1 :]
+            if rest and all(t[:1].isupper() for t in rest) and not any(t.casefold() in titles for t in rest):
+                return " ".join(rest)
+    cleaned = [t for t in tokens if t.strip(".,").casefold() not in titles]
+    if cleaned and len(cleaned) < len(tokens) and all(t.isupper() or t.casefold() in orgs for t in cleaned[:1]):
+        return " ".join(cleaned[1:]) or " ".join(cleaned)
+    return " ".join(cleaned) or name
+
+
+def is_name(text: str) -> bool:
+    """A run of capitalised tokens (with name particles) that could name someone."""
+    return bool(_NAME_RUN.fullmatch(text.strip()))
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised tokens, none an organisation word or all-capitals acronym."""
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    orgs, nonname = _words("org"), _words("nonname")
+    if tokens[0].casefold() in nonname:
+        return False
+    return not any(t.casefold().strip(".,") in orgs or (t.isupper() and len(t) > 1) for t in tokens)
+
+
+def looks_like_org(name: str) -> bool:
+    tokens = name.split()
+    return bool(tokens) and (
+        any(t.casefold() in _words("org") for t in tokens) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    name: str
+    kind: str  # person or org
+
+
+class DocumentSpeakers:
+    """Named people and organisations of one document, for resolving later mentions."""
+
+    def __init__(self, text: str, *, registry: Registry, quoted: list[tuple[int, int]]):
+        self.text = text
+        self.registry = registry
+        inside = lambda pos: any(s <= pos < e for s, e in quoted)  # noqa: E731
+        runs: list[tuple[int, str]] = []
+        for m in _NAME_RUN.finditer(text):
+            run = _trim_run(m.group(0))
+            if run and not inside(m.start()):
+                runs.append((m.start() + m.group(0).index(run.split()[0]), run))
+        mentions: list[Mention] = []
+        singles: list[tuple[int, str]] = []
+        for start, run in runs:
+            person, affiliation = split_affiliation(run)
+            if affiliation and looks_like_person(strip_titles(person)):
+                mentions.append(Mention(start + run.index(affiliation), affiliation, "org"))
+                run = person
+            name = strip_titles(run)
+            known = registry.lookup(name)
+            if known:
+                mentions.append(Mention(start, known.name, _kind(known.name)))
+            elif looks_like_person(name):
+                mentions.append(Mention(start, name, "person"))
+            elif looks_like_org(run):
+                mentions.append(Mention(start, run, "org"))
+            elif len(run.split()) == 1:
+                singles.append((start, run))
+        for start, name in registry.names_in(text):
+            if not inside(start):
+                mentions.append(Mention(start, name, _kind(name)))
+        # A lone surname of someone named in full elsewhere is a mention of that person;
+        # another lone capitalised word used twice or more names an organisation ("Amazon").
+        surnames: dict[str, str] = {}
+        for person in sorted({m.name for m in mentions if m.kind == "person"}):
+            tokens = person.split()
+            for k in range(1, len(tokens)):
+                surnames.setdefault(" ".join(tokens[k:]), person)
+        for surname, person in sorted(surnames.items()):
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                if not inside(m.start()):
+                    mentions.append(Mention(m.start(), person, "person"))
+        for start, token in singles:
+            if token not in surnames and len(re.findall(rf"\b{re.escape(token)}\b", text)) >= 2:
+                mentions.append(Mention(start, token, "org"))
+        self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
+        self._starts = [x.start for x in self.mentions]
+
+    def before(self, position: int) -> list[Mention]:
+        return self.mentions[: bisect_left(self._starts, position)]
+
+    def full_name(self, partial: str, position: int) -> str:
+        """The longest earlier (else later) person name that ends with `partial`: "Raji" -> "Deborah Raji"."""
+        tokens = partial.split()
+        candidates = [
+            m for m in self.mentions if m.kind == "person" and m.name.split()[-len(tokens) :] == tokens and len(m.name.split()) > len(tokens)
+        ]
+        if not candidates:
+            return partial
+        earlier = [m for m in candidates if m.start < position]
+        pool = earlier or candidates
+        return max(pool, key=lambda m: (len(m.name.split()), m.start if earlier else -m.start)).name
+
+    def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
+        for m in reversed(self.before(position)):
+            if m.kind != kind:
+                continue
+            if companies_only and any(t.casefold() in _words("institution") for t in m.name.split()):
+                continue
+            return self.full_name(m.name, m.start) if kind == "person" else m.name
+        return ""
+
+
+def _kind(name: str) -> str:
+    return "person" if looks_like_person(name) else "org"
+
+
+def _trim_run(run: str) -> str:
+    """Drop sentence-start words and trailing particles from a capitalised run."""
+    tokens = run.replace("’s", "").replace("'s", "").split()
+    nonname = _words("nonname") | reporting_verbs()
+    while tokens and (tokens[0].casefold().strip(".,") in nonname or tokens[0] in ("of", "de", "van", "von", "der", "bin", "al")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1] in ("of", "de", "da", "van", "von", "der", "bin", "al"):
+        tokens = tokens[:-1]
+    return " ".join(t.strip(".,") for t in tokens)
+
+
+def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
+    """Canonical speaker name and affiliation for a cue's subject at `position`.
+
+    Pronouns go to the most recent fitting mention before the cue, whatever their grammatical
+    gender (machine-translated text mixes "he" and "she"); definite descriptions ("the IBM
+    CEO", "the company") likewise; indefinite ones ("an activist") stay as written.
+    """
+    words = mention.strip().split()
+    low = mention.strip().casefold()
+    if low in PERSON_PRONOUNS - ORG_PRONOUNS:
+        return people.recent(position, "person"), ""
+    if low in ORG_PRONOUNS:
+        return people.recent(position, "org", companies_only=True) or people.recent(position, "person"), ""
+    known = people.registry.lookup(mention)
+    if known:
+        return known.name, known.affiliation
+    name, affiliation = split_affiliation(mention)
+    if words and words[0].casefold() in ("a", "an", "one", "another"):
+        return low, ""
+    head = words[-1].casefold() if words else ""
+    if words and words[0].casefold() == "the" and not is_name(" ".join(words[1:])):
+        if head in _words("org_noun"):
+            return people.recent(position, "org", companies_only=True) or name, ""
+        if head in _words("person_noun"):
+            return people.recent(position, "person") or name, ""
+    stripped = strip_titles(name)
+    if stripped != name and not looks_like_person(stripped) and head in _words("person_noun") | _words("title"):
+        return people.recent(position, "person") or stripped, affiliation
+    known = people.registry.lookup(stripped)
+    if known:
+        return known.name, known.affiliation or affiliation
+    full = people.full_name(stripped, position)
+    known = people.registry.lookup(full)
+    if known:
+        return known.name, known.affiliation or affiliation
+    return full, affiliation
+
+
+_ORG_RUN = re.compile(rf"(?:the +)?(?P<org>{_TOKEN}(?: +(?:{_TOKEN}|for|of|the|and))*)")
+
+
+def describe(name: str, text: str) -> tuple[str, str]:
+    """(affiliation, description) of a person from the text around the first mention of `name`.
+
+    "Deborah Raji, a technology fellow at the AI Now Institute, noted" -> ("AI Now Institute",
+    "a technology fellow at the AI Now Institute"); "NEC America’s president and CEO, Mark
+    Ikeno" -> ("NEC America", "NEC America’s president and CEO").
+    """
+    m = re.search(rf"\b{re.escape(name)}\b", text)
+    if not m:
+        return "", ""
+    after = re.match(r",\s*(?P<d>[^,.;“”\"]{3,160}?)(?:,|\s+(?:said|told|wrote|noted|added)\b|\.)", text[m.end() :])
+    before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, m.start() - 80) : m.start()])
+    lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, m.start() - 60) : m.start()].rstrip(), flags=re.I)
+    description = ""
+    first = after.group("d").split()[0] if after else ""
+    if after and (first.casefold() in ("a", "an", "the") or first.casefold() in _words("title") or first[:1].isupper()):
+        description = after.group("d").strip()
+    elif before and any(w in before.group("d").casefold().split() for w in _words("title")):
+        description = before.group("d").strip()
+    affiliation = ""
+    if description:
+        possessive = re.search(rf"({_TOKEN}(?: {_TOKEN})*)[’']s\b", description)
+        prep = re.search(rf"\b(?:at|with|of|for|from)\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}{_ORG_RUN.pattern}", description)
+        if possessive and (not prep or possessive.start() < prep.start()):
+            affiliation = possessive.group(1)
+        elif prep:
+            affiliation = prep.group("org")
+    if not affiliation and lead:
+        affiliation = lead.group("org") or lead.group("org2") or ""
+    affiliation = re.sub(r"[’']s\b.*$", "", affiliation.strip())
+    affiliation = re.sub(r"\s+(?:and|the|of|for)$", "", affiliation)
+    return affiliation, description
+
+
+@lru_cache(maxsize=1)
+def role_keywords() -> tuple[tuple[str, str], ...]:
+    return tuple((r["keyword"], r["role"]) for r in csv.DictReader(data_lines("roles.csv")))
+
+
+def guess_role(*texts: str) -> str:
+    """Role category from keywords in a speaker's description and affiliation ('' if none)."""
+    haystack = " ".join(t.casefold() for t in texts if t)
+    for keyword, role in role_keywords():
+        if re.search(rf"\b{re.escape(keyword)}\b", haystack):
+            return role
+    return ""
