@@ -42,7 +42,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # ,” Krishna said   ·   ,” the company posted   ·   ,” Evan Greer, Deputy Director …, told Recode
         "name_first": re.compile(
-            rf"^[\s,.!?]*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z][\w.]*)?"
+            rf"^[\s,.!?]*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z]\w*)?"
         ),
         # — IBM
         "dash": re.compile(r"^[\s.]*[—–]\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*\.?\s*$"),
@@ -248,6 +248,8 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
                 return m.group(0).strip(), sent_start + seg_start + lead + m.start()
         if len(seg.split()) > 5 or seg.strip().split()[0].casefold() in ("a", "an", "the", "who", "which"):
             continue  # an apposition: "Mutale Nkonde, a research fellow at …, told"
+        if len(seg.split()) <= 2 and seg.strip().islower():
+            continue  # an interjected adverb: "The Associated Press, meanwhile, reported"
         break
     return "", -1
 
