@@ -193,14 +193,14 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
     verbs = list(pat["verb"].finditer(pre))
     if not verbs:
         return _lede_attribution(pre, body, sent_start)
-    verb = verbs[-1]
     short = _word_count(body) <= TERM_MAX_WORDS and not re.search(r"[.!?,]$", body.strip())
-    if short and _word_count(pre[verb.end() :]) > TERM_CUE_DISTANCE:
+    if short and _word_count(pre[verbs[-1].end() :]) > TERM_CUE_DISTANCE:
         return None
-    subject, offset = _subject(pre, verb, sent_start, text)
-    if not subject:
-        return None
-    return _Attribution("partial", verb.group("cue"), subject, offset)
+    for verb in reversed(verbs):  # "Google said users … would be asked to "…"": the sayer is Google
+        subject, offset = _subject(pre, verb, sent_start, text)
+        if subject:
+            return _Attribution("partial", verb.group("cue"), subject, offset)
+    return None
 
 
 def _lede_attribution(pre: str, body: str, sent_start: int) -> _Attribution | None:
@@ -244,7 +244,8 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
         lead = len(seg.rstrip()) - len(core)
         for pattern in (_PRONOUN, _CAPITAL_RUN, _DESCRIPTION):
             m = pattern.search(core)
-            if m and _plausible_subject(m.group(0)) and (m.start() == 0 or seg is bounds[0][1] and m.start() <= 0):
+            whole = m is not None and (m.start() == 0 or pattern is _PRONOUN)  # "in what it called"
+            if m and whole and _plausible_subject(m.group(0)):
                 return m.group(0).strip(), sent_start + seg_start + lead + m.start()
         if len(seg.split()) > 5 or seg.strip().split()[0].casefold() in ("a", "an", "the", "who", "which"):
             continue  # an apposition: "Mutale Nkonde, a research fellow at …, told"

@@ -130,7 +130,8 @@ def looks_like_person(name: str) -> bool:
     orgs, nonname = _words("org"), _words("nonname")
     if tokens[0].casefold() in nonname:
         return False
-    return not any(t.casefold().strip(".,") in orgs or (t.isupper() and len(t) > 1) for t in tokens)
+    initial = re.compile(r"[A-Z]\.")
+    return not any(t.casefold().strip(".,") in orgs or (t.isupper() and len(t) > 1 and not initial.fullmatch(t)) for t in tokens)
 
 
 def looks_like_org(name: str) -> bool:
@@ -161,7 +162,16 @@ class DocumentSpeakers:
                 runs.append((m.start() + m.group(0).index(run.split()[0]), run))
         mentions: list[Mention] = []
         singles: list[tuple[int, str]] = []
+        org_nouns = sorted(_words("org_noun"), key=len, reverse=True)
+        introduced_as_org = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in org_nouns) + r")s?\s*$", re.I)
         for start, run in runs:
+            if introduced_as_org.search(text[max(0, start - 40) : start]):
+                mentions.append(Mention(start, run, "org"))  # "the consultancy Halden Frost"
+                continue
+            if len(run.split()) > 4 and not looks_like_org(run):
+                tail = next((" ".join(run.split()[-k:]) for k in (3, 2) if looks_like_person(" ".join(run.split()[-k:]))), "")
+                if tail:
+                    run, start = tail, start + run.index(tail)  # "California Assemblymember Rosa Delgado Fuentes"
             person, affiliation = split_affiliation(run)
             if affiliation and looks_like_person(strip_titles(person)):
                 mentions.append(Mention(start + run.index(affiliation), affiliation, "org"))
@@ -211,10 +221,31 @@ class DocumentSpeakers:
         pool = earlier or candidates
         return max(pool, key=lambda m: (len(m.name.split()), m.start if earlier else -m.start)).name
 
+    def described_as(self, noun: str, position: int) -> str:
+        """The latest person before `position` whose title or apposition uses `noun`
+        ("the commissioner" -> "Police Commissioner Sanjay K. Bhatnagar")."""
+        for m in reversed(self.before(position)):
+            if m.kind != "person":
+                continue
+            window = self.text[max(0, m.start - 40) : m.start + len(m.name) + 100]
+            if re.search(rf"\b{re.escape(noun)}\b", window, flags=re.I):
+                return self.full_name(m.name, m.start)
+        return ""
+
+    def sentence_subject(self, position: int, kind: str) -> str:
+        """The first `kind` mention of the sentence around `position` ("Google will … in what it called")."""
+        boundary = max(self.text.rfind(". ", 0, position), self.text.rfind("\n", 0, position))
+        for m in self.before(position):
+            if m.start > boundary and m.kind == kind:
+                return m.name
+        return ""
+
     def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
         for m in reversed(self.before(position)):
             if m.kind != kind:
                 continue
+            if kind == "org" and re.search(r"\b(?:told|to|via|on|in|across|throughout)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start]):
+                continue  # "told NPR", "in the UK": spoken to, or a place, not the one speaking
             if companies_only and any(t.casefold() in _words("institution") for t in m.name.split()):
                 continue
             return self.full_name(m.name, m.start) if kind == "person" else m.name
@@ -233,7 +264,7 @@ def _trim_run(run: str) -> str:
         tokens = tokens[1:]
     while tokens and tokens[-1] in ("of", "de", "da", "van", "von", "der", "bin", "al"):
         tokens = tokens[:-1]
-    return " ".join(t.strip(".,") for t in tokens)
+    return " ".join(t if re.fullmatch(r"[A-Z]\.", t) else t.strip(".,") for t in tokens)
 
 
 def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
@@ -248,7 +279,8 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     if low in PERSON_PRONOUNS - ORG_PRONOUNS:
         return people.recent(position, "person"), ""
     if low in ORG_PRONOUNS:
-        return people.recent(position, "org", companies_only=True) or people.recent(position, "person"), ""
+        subject = people.sentence_subject(position, "org") if low == "it" else ""
+        return subject or people.recent(position, "org", companies_only=True) or people.recent(position, "person"), ""
     known = people.registry.lookup(mention)
     if known:
         return known.name, known.affiliation
@@ -259,8 +291,8 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     if words and words[0].casefold() == "the" and not is_name(" ".join(words[1:])):
         if head in _words("org_noun"):
             return people.recent(position, "org", companies_only=True) or name, ""
-        if head in _words("person_noun"):
-            return people.recent(position, "person") or name, ""
+        if head in _words("person_noun") or head.endswith(("er", "or", "ist", "ian")):
+            return people.described_as(head, position) or people.recent(position, "person") or name, ""
     stripped = strip_titles(name)
     if stripped != name and not looks_like_person(stripped) and head in _words("person_noun") | _words("title"):
         return people.recent(position, "person") or stripped, affiliation
