@@ -105,3 +105,46 @@ def score_quotes(system: pd.DataFrame, gold: pd.DataFrame) -> QuoteScores:
     speaker = sum(same_speaker(a, b) for a, b in zip(hits.gold_speaker, hits.system_speaker)) / n if n else 0.0
     kind = (hits.gold_kind == hits.system_kind).mean() if n else 0.0
     return QuoteScores(len(gold), len(system), n, precision, recall, f1, speaker, float(kind))
+
+
+STANCE_LABELS = ("favor", "against", "neutral")
+
+
+@dataclass(frozen=True)
+class StanceScores:
+    n: int
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]
+    confusion: pd.DataFrame  # rows gold, columns system
+
+    def summary(self) -> str:
+        per = ", ".join(f"{k} {v:.3f}" for k, v in self.f1.items())
+        return f"stance: accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f} (n {self.n}; F1 {per})"
+
+
+def classification_scores(gold: list[str], system: list[str], labels: tuple[str, ...]) -> tuple[float, float, dict[str, float], pd.DataFrame]:
+    """Accuracy, macro-F1, per-label F1 and the confusion matrix (gold rows × system columns)."""
+    confusion = pd.DataFrame(0, index=list(labels), columns=list(labels))
+    for g, s in zip(gold, system):
+        if g in confusion.index and s in confusion.columns:
+            confusion.loc[g, s] += 1
+    f1 = {}
+    for label in labels:
+        tp = confusion.loc[label, label]
+        fp = confusion[label].sum() - tp
+        fn = confusion.loc[label].sum() - tp
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1[label] = float(2 * p * r / (p + r)) if p + r else 0.0
+    accuracy = float(sum(g == s for g, s in zip(gold, system)) / len(gold)) if gold else 0.0
+    return accuracy, float(sum(f1.values()) / len(labels)), f1, confusion
+
+
+def score_stance(system: pd.DataFrame, gold: pd.DataFrame) -> StanceScores:
+    """Stance of matched quotes against the gold stance (unmatched gold quotes are left out)."""
+    matched = match_quotes(system[system.doc_id.isin(set(gold.doc_id))], gold)
+    matched = matched[matched.system_index >= 0]
+    predicted = [system.loc[i, "stance"] for i in matched.system_index]
+    accuracy, macro, f1, confusion = classification_scores(list(matched.gold_stance), predicted, STANCE_LABELS)
+    return StanceScores(len(matched), accuracy, macro, f1, confusion)

@@ -321,7 +321,7 @@ def describe(name: str, text: str) -> tuple[str, str]:
         return "", ""
     after = re.match(r",\s*(?P<d>[^,.;“”\"]{3,160}?)(?:,|\s+(?:said|told|wrote|noted|added)\b|\.)", text[m.end() :])
     before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, m.start() - 80) : m.start()])
-    lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, m.start() - 60) : m.start()].rstrip(), flags=re.I)
+    lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, m.start() - 60) : m.start()].rstrip(" ,"), flags=re.I)
     description = ""
     first = after.group("d").split()[0] if after else ""
     if after and (first.casefold() in ("a", "an", "the") or first.casefold() in _words("title") or first[:1].isupper()):
@@ -338,6 +338,10 @@ def describe(name: str, text: str) -> tuple[str, str]:
             affiliation = prep.group("org")
     if not affiliation and lead:
         affiliation = lead.group("org") or lead.group("org2") or ""
+        # the case-blind match can run back over lower-case words ("In a post on Google's"):
+        # keep the trailing run of capitalised words
+        tail = re.search(r"(?:[A-Z][\w&.-]*\s+(?:(?:of|for|the|and)\s+)?)*[A-Z][\w&.-]*$", affiliation)
+        affiliation = tail.group(0) if tail else ""
     affiliation = re.sub(r"[’']s\b.*$", "", affiliation.strip())
     affiliation = re.sub(r"\s+(?:and|the|of|for)$", "", affiliation)
     return affiliation, description

@@ -50,7 +50,12 @@ def test_tables_have_required_columns(out):
         "documents": ["doc_id", "outlet", "group", "published", "n_paragraphs", "n_sentences", "n_words", "n_removed_lines"],
         "sentences": ["doc_id", "sent_id", "paragraph", "start", "end", "text"],
         "removed": ["doc_id", "line_no", "text", "reason"],
+        "quotes": ["doc_id", "speaker", "self", "quote", "sentiment", "stance", "stance_score", "stance_cue"],
+        "speakers": ["speaker", "self", "sentiment", "stance", "stance_score"],
+        "outlets": ["outlet", "group", "n_docs", "n_quotes", "sentiment", "stance_score", "stance_ci_low", "stance_ci_high"],
     }
+    required["documents"] += ["sentiment", "stance_score"]
+    required["sentences"] += ["sentiment", "stance", "stance_score", "stance_cue"]
     for name, columns in required.items():
         assert set(columns) <= set(_read(out, name).columns), name
     assert list(_read(out, "documents").doc_id) == ["000", "001", "002", "003", "004"]
@@ -134,3 +139,12 @@ def test_unknown_option_is_an_error(tmp_path):
         [sys.executable, "-m", "analysis", "tables", "--colour", "red"], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+
+
+def test_target_and_alias_options(tmp_path):
+    out = tmp_path / "amazon"
+    assert main(["tables", "--corpus", str(SEEDS), "--out", str(out), "--target", "Amazon", "--alias", "AWS"]) == 0
+    speakers = _read(out, "speakers").set_index("speaker")
+    assert str(speakers.loc["Amazon", "self"]) == "True" and str(speakers.loc["Arvind Krishna", "self"]) == "False"
+    assert main(["tables", "--corpus", str(SEEDS), "--out", str(tmp_path / "x"), "--target", " "]) == 2
+    assert not (tmp_path / "x").exists()

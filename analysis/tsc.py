@@ -1,0 +1,296 @@
+"""Target-dependent sentiment: how a news sentence portrays one mention (neg, neu or pos).
+
+A multinomial logistic regression trained on NewsMTSC (`scripts/train_tsc.py`) and shipped
+as `resources/tsc_model.json`; applying it needs only numpy and vaderSentiment. Features
+(below, shared by training and prediction) are the sentence's words with the target masked,
+the words in a window left and right of the target and in its clause, VADER scores of the
+sentence, clause and windows, VADER-lexicon valences weighted by distance to the target,
+negation, reporting-verb and quotation cues, and the target's own words.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+
+from analysis.errors import InputError
+
+LABELS = ("neg", "neu", "pos")
+POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
+GROUPS = ("bow", "bigram", "window", "clause", "vader", "lexicon", "structure", "target")
+WINDOW = 4  # words each side of the target
+TAU = 4.0  # decay (in words) of lexicon valences with distance to the target
+TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+QUOTES = {'"', "“", "”"}
+# A clause ends at punctuation, a contrastive/subordinating word or a relative pronoun.
+CLAUSE_BREAKS = QUOTES | {",", ";", ":", "—", "–", "(", ")", "but", "while", "although",
+                          "though", "whereas", "because", "who", "which", "that"}
+NEGATORS = set(NEGATE) | {"not", "no", "never", "nor", "without"}
+REPORTING = set("""said says say told tells claimed claims argued argues wrote writes added
+noted alleged alleges insisted insists stated according asserted declared tweeted explained
+suggested warned announced acknowledged admitted denied contended maintained charged
+accused called""".split())
+
+
+@dataclass(frozen=True)
+class TargetSentiment:
+    """The model's verdict on one target mention."""
+
+    label: str  # 'neg' | 'neu' | 'pos'
+    score: float  # in [-1, 1]: P(pos) - P(neg)
+    cue: str  # top contributing features, e.g. "v_sent=-0.60; r:criticized"
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def _compound(text: str) -> float:
+    return _vader().polarity_scores(text)["compound"] if text.strip() else 0.0
+
+
+def tokenize(sentence: str) -> list[tuple[str, int, int]]:
+    """Lower-cased word and punctuation tokens with their character offsets."""
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+
+
+def _check_span(sentence: str, start: int, end: int) -> None:
+    if not (0 <= start <= end <= len(sentence)):
+        raise ValueError(f"target span {start}:{end} is outside the sentence (length {len(sentence)})")
+
+
+def _parse(sentence: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], int, int, int, int]:
+    """Tokens, the target's token range [i0, i1) and its clause [a, b) in token indices."""
+    _check_span(sentence, start, end)
+    toks = tokenize(sentence)
+    i0 = sum(1 for _, _, e in toks if e <= start)
+    i1 = max(i0, sum(1 for _, s, _ in toks if s < end))
+    a, b = i0, i1
+    while a > 0 and toks[a - 1][0] not in CLAUSE_BREAKS:
+        a -= 1
+    while b < len(toks) and toks[b][0] not in CLAUSE_BREAKS:
+        b += 1
+    return toks, i0, i1, a, b
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Character span of the clause that holds the target (the target itself if it has none)."""
+    toks, _, _, a, b = _parse(sentence, start, end)
+    return (min(start, toks[a][1]) if a < len(toks) else start), (max(end, toks[b - 1][2]) if b > 0 else end)
+
+
+def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS) -> dict[str, float]:
+    """Feature name -> value for the target sentence[start:end]; `groups` selects families."""
+    use = set(groups)
+    toks, i0, i1, a, b = _parse(sentence, start, end)
+    words = [w for w, _, _ in toks]
+    ctx = words[:i0] + ["<t>"] + words[i1:]  # the target collapsed to one masked token
+    ti, shift = i0, i1 - i0 - 1
+    ca, cb = a, b - shift
+    f: dict[str, float] = {}
+    if "bow" in use:
+        f.update((f"w:{w}", 1.0) for w in ctx if w != "<t>")
+    if "bigram" in use:
+        f.update((f"b:{x}_{y}", 1.0) for x, y in zip(ctx, ctx[1:]))
+    if "window" in use:
+        for k in range(1, WINDOW + 1):
+            if ti - k >= 0:
+                f[f"l:{ctx[ti - k]}"] = 1.0
+            if ti + k < len(ctx):
+                f[f"r:{ctx[ti + k]}"] = 1.0
+        if ti > 0:
+            f[f"l1:{ctx[ti - 1]}"] = 1.0
+        if ti + 1 < len(ctx):
+            f[f"r1:{ctx[ti + 1]}"] = 1.0
+    if "clause" in use:
+        f.update((f"c:{w}", 1.0) for w in ctx[ca:cb] if w != "<t>")
+    if "vader" in use:
+        c0, c1 = clause_span(sentence, start, end)
+        f["v_sent"] = _compound(sentence[:start] + "someone" + sentence[end:])
+        f["v_clause"] = _compound(sentence[c0:start] + "someone" + sentence[end:c1])
+        f["v_left"] = _compound(" ".join(ctx[max(0, ti - 2 * WINDOW):ti]))
+        f["v_right"] = _compound(" ".join(ctx[ti + 1:ti + 1 + 2 * WINDOW]))
+    if "lexicon" in use:
+        lexicon = _vader().lexicon
+        sums = {"lex_pos": 0.0, "lex_neg": 0.0, "lex_cpos": 0.0, "lex_cneg": 0.0}
+        for j, w in enumerate(ctx):
+            v = lexicon.get(w, 0.0) if w != "<t>" else 0.0
+            if not v:
+                continue
+            if any(x in NEGATORS for x in ctx[max(0, j - 3):j]):
+                v *= -0.74  # VADER's negation factor
+            sign, d = ("+" if v > 0 else "-"), abs(j - ti)
+            sums["lex_pos" if v > 0 else "lex_neg"] += math.exp(-d / TAU) * v / 4
+            if ca <= j < cb:
+                sums["lex_cpos" if v > 0 else "lex_cneg"] += v / 4
+            key = f"lex{'L' if j < ti else 'R'}{1 if d <= 2 else 2 if d <= 6 else 3}{sign}"
+            f[key] = f.get(key, 0.0) + abs(v) / 4
+        f.update(sums)
+    if "structure" in use:
+        near = ctx[max(0, ti - 2):ti] + ctx[ti + 1:ti + 3]
+        opened = False
+        for w in ctx[:ti]:
+            opened = (not opened) if w == '"' else True if w == "“" else False if w == "”" else opened
+        flags = {"t_first": ti == 0, "t_spk": any(w in REPORTING for w in near), "t_inquote": opened,
+                 "c_neg": any(w in NEGATORS for w in ctx[ca:cb]),
+                 "s_report": any(w in REPORTING for w in ctx), "s_q": "?" in ctx}
+        f.update((k, 1.0) for k, on in flags.items() if on)
+        f["pos_rel"] = ti / max(1, len(ctx) - 1)
+    if "target" in use:
+        f.update((f"t:{w}", 1.0) for w in words[i0:i1] if w.isalpha())
+    return f
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[dict[str, int], np.ndarray, np.ndarray, tuple[str, ...]]:
+    data = json.loads((files("analysis") / "resources" / "tsc_model.json").read_text(encoding="utf-8"))
+    names = list(data["features"])
+    weights = np.array([data["features"][n] for n in names], dtype=np.float64).reshape(-1, len(LABELS))
+    return {n: i for i, n in enumerate(names)}, weights, np.array(data["intercepts"]), tuple(data["feature_groups"])
+
+
+def _cue(contrib: list[tuple[float, str, float]]) -> str:
+    top = sorted(contrib, key=lambda t: (-t[0], t[1]))[:3]
+    return "; ".join(n if v == 1.0 else f"{n}={v:+.2f}" for c, n, v in top if c > 0) or "no cue"
+
+
+def predict(sentence: str, start: int, end: int) -> TargetSentiment:
+    """Sentiment of `sentence` toward the target `sentence[start:end]`."""
+    index, weights, intercepts, groups = _model()
+    known = [(index[k], k, v) for k, v in features(sentence, start, end, groups).items() if k in index]
+    rows = np.array([i for i, _, _ in known], dtype=np.intp)
+    values = np.array([v for _, _, v in known], dtype=np.float64)
+    logits = intercepts + values @ weights[rows]
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    best = int(np.argmax(p))
+    margin = weights[rows, best] - weights[rows].mean(axis=1)  # evidence for the chosen label
+    cue = _cue([(float(v * m), k, v) for (_, k, v), m in zip(known, margin)])
+    return TargetSentiment(LABELS[best], round(float(p[2] - p[0]), 4), cue)
+
+
+def predict_many(items: Iterable[tuple[str, int, int]]) -> list[TargetSentiment]:
+    """`predict` for each (sentence, start, end)."""
+    return [predict(sentence, start, end) for sentence, start, end in items]
+
+
+def read_newsmtsc(path: str | Path) -> list[dict]:
+    """One record per target: gid, sentence_id, sentence, start, end, label (None if unlabeled)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    records = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            sentence, targets = row["sentence_normalized"], row["targets"]
+            for t in targets:
+                polarity = t.get("polarity")
+                if polarity is not None and polarity not in POLARITY:
+                    raise ValueError(f"polarity {polarity!r} is not 2.0, 4.0 or 6.0")
+                start, end = int(t["from"]), int(t["to"])
+                _check_span(sentence, start, end)
+                records.append({"gid": str(t["Input.gid"]), "sentence_id": str(row["primary_gid"]),
+                                "sentence": sentence, "start": start, "end": end,
+                                "label": POLARITY.get(polarity)})
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+        except KeyError as exc:
+            raise InputError(f"{path}:{n}: missing key {exc.args[0]!r}") from None
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise InputError(f"{path}:{n}: malformed record ({exc})") from None
+    if not records:
+        raise InputError(f"{path}: no targets found")
+    return records
+
+
+def write_predictions(in_path: str | Path, out_path: str | Path) -> int:
+    """Label every target of a NewsMTSC-format file; write CSV `gid,label`; return the row count."""
+    records = read_newsmtsc(in_path)
+    predictions = predict_many((r["sentence"], r["start"], r["end"]) for r in records)
+    with open(out_path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["gid", "label"])
+        writer.writerows((r["gid"], p.label) for r, p in zip(records, predictions))
+    return len(records)
+
+
+def split_group(sentence_id: str) -> str:
+    """The story a NewsMTSC sentence comes from: AllSides event (all outlets) or POLUSA article."""
+    parts = sentence_id.split("_")
+    if parts[0] == "allsides" and len(parts) > 2:
+        return f"allsides_event_{parts[2]}"
+    return "_".join(parts[:3] if parts[0] == "polusa" else parts[:2])
+
+
+def split_buckets(records: Sequence[dict]) -> list[int]:
+    """Deterministic story bucket 0-4 of each record: sha1(story id) mod 5, where stories that
+    share a sentence are merged first (under the smaller id), so no sentence or story spans two."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}
+    for r in records:
+        g = root(split_group(r["sentence_id"]))
+        other = root(first.setdefault(r["sentence"], g))
+        if other != g:
+            parent[max(g, other)] = min(g, other)
+    return [int(hashlib.sha1(root(split_group(r["sentence_id"])).encode()).hexdigest(), 16) % 5 for r in records]
+
+
+def dev_mask(records: Sequence[dict]) -> list[bool]:
+    """The 80/20 development split: bucket 0 of `split_buckets` is dev, the rest is train."""
+    return [b == 0 for b in split_buckets(records)]
+
+
+@dataclass(frozen=True)
+class DevScore:
+    """The shipped model on the development split of a NewsMTSC train file."""
+
+    n: int
+    macro_f1: float
+    accuracy: float
+
+    def __str__(self) -> str:
+        return (f"NewsMTSC dev split ({self.n} targets): macro-F1 {100 * self.macro_f1:.1f}, "
+                f"accuracy {100 * self.accuracy:.1f}")
+
+
+def evaluate_dev(path: str | Path) -> DevScore:
+    """Score the shipped model on the dev part (`dev_mask`) of a NewsMTSC train file."""
+    records = read_newsmtsc(path)
+    dev = [r for r, d in zip(records, dev_mask(records)) if d and r["label"] is not None]
+    gold = [r["label"] for r in dev]
+    pred = [p.label for p in predict_many((r["sentence"], r["start"], r["end"]) for r in dev)]
+    accuracy = sum(g == q for g, q in zip(gold, pred)) / len(gold) if gold else float("nan")
+    return DevScore(len(dev), macro_f1(gold, pred), accuracy)
+
+
+def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Macro-averaged F1 over neg/neu/pos."""
+    scores = []
+    for label in LABELS:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        n_pred, n_gold = sum(p == label for p in pred), sum(g == label for g in gold)
+        scores.append(2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0)
+    return sum(scores) / len(scores)

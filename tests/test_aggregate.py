@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.aggregate import bootstrap_ci, label_of, stance_units, summarise
+
+
+def test_bootstrap_is_seeded_and_brackets_the_mean():
+    values = [0.9, -0.2, 0.4, 0.1, 0.7]
+    low, high = bootstrap_ci(values)
+    assert (low, high) == bootstrap_ci(values)
+    assert low <= sum(values) / len(values) <= high
+
+
+@pytest.mark.parametrize(("values", "expected"), [([], (math.nan, math.nan)), ([0.3], (0.3, 0.3))])
+def test_bootstrap_edge_cases(values, expected):
+    low, high = bootstrap_ci(values)
+    assert (math.isnan(low) and math.isnan(expected[0])) or (low, high) == expected
+
+
+def test_summarise_counts_only_scored_units():
+    frame = pd.DataFrame({"outlet": ["A", "A", "B"], "stance_score": [0.5, float("nan"), -0.5]})
+    table = summarise(frame, ["outlet"], "stance_score").set_index("outlet")
+    assert table.loc["A", "n_stance_score"] == 1 and table.loc["A", "stance_score"] == 0.5
+
+
+def test_stance_units_count_each_text_once_and_can_drop_self():
+    sentences = pd.DataFrame(
+        {"doc_id": ["d", "d"], "sent_id": [0, 1], "kind": ["body", "body"], "sentiment": [0.1, 0.2], "stance_score": [0.5, 0.9]}
+    )
+    quotes = pd.DataFrame({"doc_id": ["d"], "sent_id": [1], "speaker": ["IBM"], "self": [True], "sentiment": [0.2], "stance_score": [0.9]})
+    units = stance_units(sentences, quotes)
+    assert list(units.unit) == ["sentence", "quote"]
+    assert list(stance_units(sentences, quotes, exclude_self=True).unit) == ["sentence"]
+
+
+@pytest.mark.parametrize(("score", "label"), [(0.3, "favor"), (-0.3, "against"), (0.1, "neutral"), (float("nan"), "")])
+def test_label_of(score, label):
+    assert label_of(score, 0.25) == label

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from analysis.stance import Target, about_target, concerns, quote_concerns, score
+from analysis.sentiment import compound
+
+IBM = Target("IBM", ("Big Blue",))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # negative words, favourable stance: stance is not sentiment
+        ("This is a welcome acknowledgment that facial recognition has been used to undermine human rights.", "favor"),
+        ("It is good that IBM has taken this step, but it cannot be the only company.", "favor"),
+        ("That is why it is so cynical for IBM to turn around and claim they want a national dialogue.", "against"),
+        ("IBM is trying to redeem itself. But let's not be fooled by their latest move.", "against"),
+        ("First of all, their announcement was ambiguous.", "against"),
+        ("The letter was sent to Congress on Monday.", "neutral"),
+    ],
+)
+def test_stance_cues(text, label):
+    assert score(text, target=IBM).label == label
+
+
+def test_stance_differs_from_sentiment():
+    text = "This is a welcome acknowledgment that facial recognition has been used to undermine human rights and harm people."
+    assert compound(text) < 0 and score(text, target=IBM).label == "favor"
+
+
+def test_negation_flips_a_cue():
+    assert score("This is not a welcome step.", target=IBM).label == "against"
+
+
+def test_self_presentation_is_flagged_and_favourable():
+    assert IBM.is_self("IBM") and IBM.is_self("Arvind Krishna", "IBM") and not IBM.is_self("Amazon", "Amazon")
+    result = score("IBM strongly opposes the use of facial recognition for mass surveillance.", target=IBM, self_quote=True)
+    assert result.label == "favor" and "self-presentation" in result.cue
+
+
+def test_aliases_and_other_targets():
+    assert IBM.mentions("Big Blue said it would stop.") == [(0, 8)]
+    amazon = Target("Amazon")
+    assert concerns("Amazon announced a moratorium.", target=amazon)
+    assert not concerns("IBM announced an exit.", target=amazon)
+
+
+def test_quote_inherits_target_from_context():
+    assert quote_concerns("This is a welcome recognition.", "", target=IBM, document_about_target=True, others=None)
+    assert not quote_concerns("This is a welcome recognition.", "", target=IBM, document_about_target=False, others=None)
+    assert about_target("Why it matters that IBM is getting out of facial recognition", target=IBM)
+
+
+def test_every_call_records_its_evidence():
+    result = score("Critics called the move cynical.", target=IBM)
+    assert result.cue.startswith("-cynical") and -1 <= result.score <= 1
+
+
+def test_self_cues_count_only_in_the_targets_own_quotes():
+    text = "We are committed to protecting privacy."
+    assert score(text, target=IBM, self_quote=True).label == "favor"
+    assert score(text, target=IBM).label == "neutral"
+
+
+def test_a_factual_self_quote_stays_neutral():
+    result = score("The tool is used by more than 40,000 schools.", target=IBM, self_quote=True)
+    assert result.label == "neutral" and "self-presentation" in result.cue
+
+
+def test_target_placeholder_in_cues_follows_the_target():
+    amazon = Target("Amazon", ("AWS",))
+    assert score("Other firms should act like AWS did.", target=amazon).label == "favor"
+    assert score("Other firms should act like AWS did.", target=IBM).label == "neutral"
+
+
+def test_self_quotes_concern_the_target_even_off_topic():
+    assert quote_concerns("We do not build tools for mass surveillance.", "", target=IBM,
+                          document_about_target=False, others=None, self_quote=True)
