@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
@@ -10,17 +11,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.aggregate import mean_or_nan, stance_units, summarise
 from analysis.clean import CleanDocument, clean
 from analysis.corpus import OPTIONAL_COLUMNS, Document, load_corpus
 from analysis.errors import InputError
-from analysis.aggregate import mean_or_nan, stance_units, summarise
+from analysis.framing import assign_frames, frame_shares, motive_framing, motive_summary
+from analysis.keyterms import keyterms
+from analysis.localisation import localisation, place_mentions
 from analysis.quotes import Quote, extract
-from analysis.sentiment import compound
-import re
-
-from analysis.stance import AGAINST, FAVOR, NEUTRAL, Target, about_target, concerns, quote_concerns, score
 from analysis.segment import Sentence, sentences, words
+from analysis.sentiment import compound
 from analysis.speakers import Registry, describe, guess_role
+from analysis.stance import (
+    AGAINST,
+    FAVOR,
+    NEUTRAL,
+    Target,
+    about_target,
+    concerns,
+    quote_concerns,
+    score,
+)
 
 FLOAT_FORMAT = "%.4f"
 
@@ -254,8 +265,29 @@ def build_tables(corpus: Path, *, target: Target | None = None, exclude_self: bo
         "speakers": speakers_table(quotes, documents),
         "outlets": outlets_table(documents, units, quotes),
     }
+    tables.update(framing_tables(sentences, documents, target=target))
     texts = {p.doc.doc_id: p.clean.text for p in processed}
     return tables, texts
+
+
+# Key terms kept per group in keyterms.csv (a ranking, not a test: see analysis.keyterms).
+KEYTERMS_TOP, KEYTERMS_MIN_COUNT = 100, 2
+
+
+def framing_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *, target: Target) -> dict[str, pd.DataFrame]:
+    """Frames, motive framing, key terms and localisation, each with the sentences behind it."""
+    assignments = assign_frames(sentences)
+    motive_args = {"aliases": list(target.names), "scope": "paragraph"}
+    per_document = localisation(sentences, documents)
+    return {
+        "frames": frame_shares(assignments, sentences, documents),
+        "sentence_frames": assignments,
+        "motives": motive_summary(sentences, documents, **motive_args),
+        "motive_sentences": motive_framing(sentences, documents, **motive_args),
+        "keyterms": keyterms(sentences, documents, top=KEYTERMS_TOP, min_count=KEYTERMS_MIN_COUNT),
+        "localisation": per_document,
+        "place_mentions": place_mentions(sentences, documents),
+    }
 
 
 def write_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str], out: Path) -> list[Path]:

@@ -148,3 +148,10 @@ def test_target_and_alias_options(tmp_path):
     assert str(speakers.loc["Amazon", "self"]) == "True" and str(speakers.loc["Arvind Krishna", "self"]) == "False"
     assert main(["tables", "--corpus", str(SEEDS), "--out", str(tmp_path / "x"), "--target", " "]) == 2
     assert not (tmp_path / "x").exists()
+
+
+def test_framing_tables_are_written(out):
+    assert list(_read(out, "frames").columns) == ["doc_id", "outlet", "group", "frame", "n_sentences", "share"]
+    assert list(_read(out, "keyterms").columns) == ["group", "term", "count", "log_odds_z", "g2"]
+    frames = _read(out, "frames")
+    assert len(frames) == 15 * 5 and frames.frame.nunique() == 15
