@@ -4,9 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= seeds
+TARGET ?= IBM
+ALIASES ?=
 OUT ?= reports
+NEWSMTSC ?= ../shared/benchmarks/newsmtsc/train.jsonl
+# The validation notebook reports the NewsMTSC score when the data is beside the project.
+NEWSMTSC_PARAM := $(if $(wildcard $(NEWSMTSC)),-p newsmtsc=$(abspath $(NEWSMTSC)),)
 
-.PHONY: report tables test lab clean
+# apt-get needs root: use sudo (without a password prompt) when not running as root.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
+
+.PHONY: report tables test lab browser benchmark clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,12 +23,34 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 tables: $(STAMP)
-	$(PY) -m analysis tables --corpus $(CORPUS) --out $(OUT)/tables
+	$(PY) -m analysis tables --corpus $(CORPUS) --target $(TARGET) $(if $(ALIASES),--alias "$(ALIASES)",) --out $(OUT)/tables
 
 report: tables
+	$(PY) -m analysis report --out $(OUT) -p corpus=$(CORPUS) -p target=$(TARGET) -p aliases="$(ALIASES)" $(NEWSMTSC_PARAM)
 
-test: $(STAMP)
+# The browser check needs Chromium; Debian's package is installed when it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test"; \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: could not install chromium; the browser test will be skipped"; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/newsmtsc.py $(NEWSMTSC)
+	$(PY) benchmarks/pipeline.py --memory
+
+# JupyterLab from .venv (its python3 kernel has the package); no update, news or extension
+# manager calls. LAB_FLAGS adds options, e.g. LAB_FLAGS=--no-browser; root needs --allow-root.
+LAB_FLAGS ?=
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=. \
+	  --LabApp.news_url=None \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_FLAGS)
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -9,6 +9,7 @@ import pandas as pd
 
 BOOTSTRAP_SEED = 20200608  # the day of IBM's letter; any fixed seed makes runs identical
 BOOTSTRAP_SAMPLES = 2000
+OFF_TARGET = "not about the target"  # the stance_cue of a quote that does not concern the target
 
 
 def bootstrap_ci(values: Sequence[float], *, seed: int = BOOTSTRAP_SEED, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float]:
@@ -33,8 +34,11 @@ def stance_units(sentences: pd.DataFrame, quotes: pd.DataFrame, *, exclude_self:
     """Each piece of text counted once: quotes, plus narrative sentences outside any quote.
 
     Columns doc_id, unit ('quote' or 'sentence'), speaker, self, sentiment, stance_score.
-    Only units that concern the target carry a stance_score (others are NaN).
+    Only units that concern the target carry a stance_score (others are NaN): a quote about
+    something else is labelled neutral in quotes.csv but does not pull a mean toward zero.
     """
+    if "stance_cue" in quotes:
+        quotes = quotes.assign(stance_score=quotes.stance_score.where(quotes.stance_cue != OFF_TARGET))
     quoted = set(zip(quotes.doc_id, quotes.sent_id))
     narrative = sentences[[(d, s) not in quoted for d, s in zip(sentences.doc_id, sentences.sent_id)]]
     narrative = narrative[narrative.kind != "headline"] if "kind" in narrative else narrative

@@ -18,7 +18,7 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument("--corpus", type=Path, default=SEEDS, help="folder with manifest.csv and texts")
     tables.add_argument("--out", type=Path, default=TABLES, help="output folder for the CSV tables")
     tables.add_argument("--target", default="IBM", help="entity to measure stance toward (default: IBM)")
-    tables.add_argument("--alias", action="append", default=[], help="another name of the target (repeatable)")
+    tables.add_argument("--alias", action="append", default=[], help="other names of the target, comma-separated (repeatable)")
     tables.add_argument("--exclude-self", action="store_true", help="leave the target's own quotes out of outlet stance")
     report = commands.add_parser("report", help="run every notebook with papermill and render HTML reports")
     report.add_argument("--out", type=Path, default=REPORTS, help="folder for executed notebooks and HTML")
@@ -40,7 +40,8 @@ def run_tables(args: argparse.Namespace) -> str:
 
     if not args.target.strip():
         raise InputError("--target must not be empty")
-    target = Target(args.target.strip(), tuple(a.strip() for a in args.alias if a.strip()))
+    aliases = tuple(a.strip() for value in args.alias for a in value.split(",") if a.strip())
+    target = Target(args.target.strip(), aliases)
     tables, texts = build_tables(args.corpus, target=target, exclude_self=args.exclude_self)
     write_tables(tables, texts, args.out)
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.keyterms import load_stopwords
 from analysis.paths import data_lines
 
 
@@ -259,7 +260,8 @@ def _kind(name: str) -> str:
 def _trim_run(run: str) -> str:
     """Drop sentence-start words and trailing particles from a capitalised run."""
     tokens = run.replace("’s", "").replace("'s", "").split()
-    nonname = _words("nonname") | reporting_verbs()
+    # sentence-initial function words ("Though Amazon …", "While IBM …") are not names
+    nonname = _words("nonname") | reporting_verbs() | load_stopwords()
     while tokens and (tokens[0].casefold().strip(".,") in nonname or tokens[0] in ("of", "de", "van", "von", "der", "bin", "al")):
         tokens = tokens[1:]
     while tokens and tokens[-1] in ("of", "de", "da", "van", "von", "der", "bin", "al"):

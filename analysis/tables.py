@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.aggregate import mean_or_nan, stance_units, summarise
+from analysis.aggregate import OFF_TARGET, mean_or_nan, stance_units, summarise
 from analysis.clean import CleanDocument, clean
 from analysis.corpus import OPTIONAL_COLUMNS, Document, load_corpus
 from analysis.errors import InputError
@@ -175,7 +175,7 @@ def quotes_table(processed: list[Processed], profiles: dict[str, tuple[str, str]
                 s = score(q.quote, target=target, cue_verb=q.cue, self_quote=is_self)
                 stance = {"stance": s.label, "stance_score": s.score, "stance_cue": s.cue}
             else:
-                stance = {"stance": "neutral", "stance_score": 0.0, "stance_cue": "not about the target"}
+                stance = {"stance": NEUTRAL, "stance_score": 0.0, "stance_cue": OFF_TARGET}
             rows.append(
                 {
                     "doc_id": q.doc_id, "quote_id": q.quote_id, "speaker": q.speaker, "affiliation": affiliation,
@@ -192,7 +192,7 @@ def speakers_table(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     named = quotes[quotes.speaker != ""].merge(documents[["doc_id", "outlet"]], on="doc_id")
     if named.empty:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
-    on_target = named[named.stance_cue != "not about the target"]
+    on_target = named[named.stance_cue != OFF_TARGET]
     table = named.groupby("speaker", sort=True).agg(
         **{
             "affiliation": ("affiliation", "first"),

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.aggregate import bootstrap_ci, label_of, stance_units, summarise
+from analysis.aggregate import OFF_TARGET, bootstrap_ci, label_of, stance_units, summarise
 
 
 def test_bootstrap_is_seeded_and_brackets_the_mean():
@@ -40,3 +40,11 @@ def test_stance_units_count_each_text_once_and_can_drop_self():
 @pytest.mark.parametrize(("score", "label"), [(0.3, "favor"), (-0.3, "against"), (0.1, "neutral"), (float("nan"), "")])
 def test_label_of(score, label):
     assert label_of(score, 0.25) == label
+
+
+def test_off_target_quotes_carry_no_stance_into_means():
+    sentences = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "kind": ["body"], "sentiment": [0.1], "stance_score": [0.5]})
+    quotes = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "speaker": ["A", "B"], "self": [False, False],
+                           "sentiment": [0.2, 0.3], "stance_score": [0.8, 0.0], "stance_cue": ["+welcome", OFF_TARGET]})
+    units = stance_units(sentences, quotes)
+    assert len(units) == 3 and units.stance_score.notna().sum() == 2

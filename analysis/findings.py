@@ -1,0 +1,245 @@
+"""Findings for the summary report: each sentence of its prose is computed from the tables.
+
+Nothing here is written for one corpus: the paragraphs name whatever groups, speakers,
+motives, terms and places the tables hold, and say so when a measure has nothing to show.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.aggregate import stance_units, summarise
+from analysis.framing import MOTIVES
+
+MOTIVE_NAMES = {
+    "values": "values and ethics",
+    "business": "business and revenue",
+    "public_relations": "public relations or cynicism",
+    "symbolic": "a symbolic step",
+}
+
+
+def group_stance(tables: dict[str, pd.DataFrame], *, exclude_self: bool) -> pd.DataFrame:
+    """Mean stance per group over quotes and narrative sentences about the target, with n and
+    a seeded bootstrap 95% interval; `exclude_self` leaves the target's own quotes out."""
+    units = stance_units(tables["sentences"], tables["quotes"], exclude_self=exclude_self)
+    units = units.merge(tables["documents"][["doc_id", "group"]], on="doc_id")
+    return summarise(units, ["group"], "stance_score")
+
+
+def stance_by_group_and_voice(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """`group_stance` for all voices and for other voices only (self-presentation left out)."""
+    both = [
+        group_stance(tables, exclude_self=False).assign(voices="all, with the target's own"),
+        group_stance(tables, exclude_self=True).assign(voices="others only"),
+    ]
+    return pd.concat(both, ignore_index=True)
+
+
+QUOTE_MARKS = "“”\"'‘’ "
+
+
+def _fmt(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+def _list(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _groups(documents: pd.DataFrame) -> list[str]:
+    return sorted(documents.group.unique())
+
+
+def corpus_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+    docs = tables["documents"]
+    parts = [
+        f"**{g}** ({_list(sorted(docs[docs.group == g].outlet))})" for g in _groups(docs)
+    ]
+    return (
+        f"The corpus holds {len(docs)} documents ({int(docs.n_words.sum()):,} words after cleaning) "
+        f"in {docs.group.nunique()} groups: {_list(parts)}. Stance is measured toward **{target}**. "
+        f"With so few documents every figure below is a description of these texts, not an "
+        f"estimate for the press at large; each carries its n."
+    )
+
+
+def stance_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+    others = group_stance(tables, exclude_self=True).set_index("group")
+    everyone = group_stance(tables, exclude_self=False).set_index("group")
+    others = others[others.n_stance_score > 0]
+    if others.empty:
+        return f"No quote or sentence in the corpus concerns {target}, so there is no stance to report."
+    ranked = others.sort_values("stance_score", ascending=False, kind="stable")
+    lines = [
+        f"**{g}** {_fmt(r.stance_score)} (95% interval {_fmt(r.stance_score_ci_low)} to "
+        f"{_fmt(r.stance_score_ci_high)}, n = {int(r.n_stance_score)})"
+        for g, r in ranked.iterrows()
+    ]
+    text = (
+        f"Leaving the target's own words aside, mean stance toward {target} (-1 against, +1 in "
+        f"favour) is {_list(lines)}. "
+    )
+    shifted = [
+        f"{g} to {_fmt(everyone.loc[g, 'stance_score'])}"
+        for g in ranked.index
+        if g in everyone.index and abs(everyone.loc[g, "stance_score"] - ranked.loc[g, "stance_score"]) >= 0.05
+    ]
+    if shifted:
+        text += f"Counting {target}'s own statements (self-presentation) moves {_list(shifted)}. "
+    overlapping = ranked.stance_score_ci_low.max() <= ranked.stance_score_ci_high.min()
+    if overlapping:
+        text += "The intervals overlap, so the ranking is a tendency, not a clear separation."
+    return text
+
+
+def speaker_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+    speakers = tables["speakers"]
+    outside = speakers[(~speakers["self"].astype(bool)) & (speakers.n_stance > 0)]
+    against = outside[outside.stance == "against"].sort_values("stance_score", kind="stable")
+    favor = outside[outside.stance == "favor"].sort_values("stance_score", ascending=False, kind="stable")
+
+    def who(frame: pd.DataFrame) -> str:
+        return _list([
+            f"{r.speaker}{f' ({r.affiliation})' if r.affiliation else ''}, {int(r.n_favor if r.stance == 'favor' else r.n_against)} of {int(r.n_stance)} quotes"
+            for r in frame.head(4).itertuples()
+        ])
+
+    text = f"Among quoted voices outside {target}, "
+    text += f"those in favour are {who(favor)}" if len(favor) else "none is in favour"
+    text += f"; against: {who(against)}." if len(against) else "; none is against."
+    own = speakers[speakers["self"].astype(bool) & (speakers.n_stance > 0)]
+    if len(own):
+        text += (
+            f" {target}'s own voices ({_list(list(own.speaker))}) supply {int(own.n_quotes.sum())} "
+            f"quotes, shown apart as self-presentation."
+        )
+    return text
+
+
+def motive_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+    motives = tables["motives"]
+    evidence = tables["motive_sentences"]
+    if motives.empty or motives.n_sentences.sum() == 0:
+        return f"No paragraph about {target} states a motive in the words of the motive lexicon."
+    parts = []
+    for group, rows in motives.groupby("group", sort=True):
+        rows = rows[rows.n_sentences > 0].sort_values("share", ascending=False, kind="stable")
+        if rows.empty:
+            parts.append(f"the **{group}** group gives no motive")
+            continue
+        named = [f"{MOTIVE_NAMES.get(r.motive, r.motive)} ({r.n_sentences} of {r.n_target} sentences)" for r in rows.itertuples()]
+        parts.append(f"the **{group}** group explains it by {_list(named)}")
+    text = f"How is {target}'s decision explained? " + "; ".join(parts) + "."
+    given = motives[motives.n_sentences > 0]
+    only = [(m, g.iloc[0]) for m, g in given.groupby("motive", sort=False) if len(g) == 1]
+    if given.group.nunique() < 2:
+        only = []  # "only this group" says nothing when no other group gives any motive
+    for motive, row in sorted(only, key=lambda x: MOTIVES.index(x[0]) if x[0] in MOTIVES else 99):
+        example = evidence[(evidence.motive == motive) & (evidence.group == row.group)].head(1)
+        if len(example):
+            text += (
+                f" Only the {row.group} group reads it as {MOTIVE_NAMES.get(motive, motive)}, e.g. "
+                f"“{example.iloc[0].text.strip().strip(QUOTE_MARKS)}” ({example.iloc[0].outlet})."
+            )
+    return text
+
+
+def terms_paragraph(tables: dict[str, pd.DataFrame], top: int = 6) -> str:
+    terms = tables["keyterms"]
+    if terms.empty:
+        return "No term occurs often enough to rank as distinctive."
+    parts = [
+        f"**{g}**: {', '.join(rows.head(top).term)}"
+        for g, rows in terms.groupby("group", sort=True)
+    ]
+    strongest = terms.log_odds_z.abs().max()
+    text = f"The most distinctive words of each group against the rest (Fightin' Words log-odds) are {'; '.join(parts)}. "
+    if strongest < 1.96:
+        text += (
+            f"No term reaches |z| ≥ 1.96 (the largest is {strongest:.2f}): these are rankings of "
+            "a small corpus, to be read with the sentences behind them (the framing report shows them "
+            "in context)."
+        )
+    return text
+
+
+def localisation_paragraph(tables: dict[str, pd.DataFrame]) -> str:
+    local = tables["localisation"]
+    mentions = tables["place_mentions"]
+    parts = []
+    for g, rows in local.groupby("group", sort=True):
+        n, home = int(rows.n_sentences.sum()), int(rows.n_home.sum())
+        regions = _list(sorted({r for r in rows.region if r}))
+        names = mentions[mentions.doc_id.isin(rows.doc_id) & mentions.home.astype(bool)].name
+        top = ", ".join(names.value_counts().sort_index().sort_values(ascending=False, kind="stable").head(3).index)
+        parts.append(
+            f"**{g}** ({regions or 'no region'}) {home} of {n} sentences ({home / n:.0%})"
+            + (f", naming {top}" if top else "")
+            if n else f"**{g}** has no sentences"
+        )
+    text = (
+        "Localisation, the share of sentences that name places, nationalities or institutions of the "
+        f"outlet's own country: {'; '.join(parts)}."
+    )
+    if len(mentions):
+        story = mentions.region_of_place.value_counts().sort_index().idxmax()
+        text += (
+            f" The story itself is set mostly in {story} (the region named most often), so for "
+            f"outlets from {story} the home share measures the story, not a move to their own "
+            "country; for the others it measures how far they bring the story home."
+        )
+    return text
+
+
+def headline(tables: dict[str, pd.DataFrame], target: str) -> str:
+    """Three bullet points: where the groups stand, a motive only one group gives, and who
+    brings the story home. Each is left out when the tables do not support it."""
+    bullets = []
+    stance = group_stance(tables, exclude_self=True)
+    stance = stance[stance.n_stance_score > 0]
+    ranked = stance.sort_values("stance_score", ascending=False, kind="stable")
+    if len(ranked) >= 2 and ranked.stance_score.iloc[0] - ranked.stance_score.iloc[-1] < 0.05:
+        bullets.append(f"The groups do not differ in stance toward {target} (all means within 0.05).")
+    elif len(ranked) >= 2:
+        top, bottom = ranked.iloc[0], ranked.iloc[-1]
+        bullets.append(
+            f"The **{top.group}** sources are the most favourable to {target} ({_fmt(top.stance_score)}), "
+            f"the **{bottom.group}** the least ({_fmt(bottom.stance_score)}), on a scale from -1 to +1, "
+            f"leaving {target}'s own statements aside."
+        )
+    motives = tables["motives"]
+    given = motives[motives.n_sentences > 0]
+    if given.group.nunique() >= 2:
+        for motive, rows in given.groupby("motive", sort=False):
+            if len(rows) == 1:
+                bullets.append(
+                    f"Only the **{rows.iloc[0].group}** group explains the decision as "
+                    f"{MOTIVE_NAMES.get(motive, motive)} ({rows.iloc[0].n_sentences} sentences)."
+                )
+    local, mentions = tables["localisation"], tables["place_mentions"]
+    if len(mentions):
+        story = mentions.region_of_place.value_counts().sort_index().idxmax()
+        away = local[(local.region != story) & (local.n_home > 0)]
+        for group, rows in away.groupby("group", sort=True):
+            names = mentions[mentions.doc_id.isin(rows.doc_id) & mentions.home.astype(bool)].name
+            bullets.append(
+                f"The **{group}** group brings the {story} story home in {int(rows.n_home.sum())} of "
+                f"{int(rows.n_sentences.sum())} sentences, naming {', '.join(sorted(set(names)))}."
+            )
+    return "\n".join(f"- {b}" for b in bullets)
+
+
+def summary(tables: dict[str, pd.DataFrame], target: str) -> list[str]:
+    """The summary report's paragraphs, in reading order."""
+    return [
+        corpus_paragraph(tables, target),
+        stance_paragraph(tables, target),
+        speaker_paragraph(tables, target),
+        motive_paragraph(tables, target),
+        terms_paragraph(tables),
+        localisation_paragraph(tables),
+    ]

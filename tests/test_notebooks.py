@@ -1,0 +1,130 @@
+"""Every notebook runs under papermill on the seeds; its declared outputs exist; the HTML is
+self-contained and renders its charts in a real browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from analysis.errors import InputError
+from analysis.paths import NOTEBOOKS, ROOT
+from analysis.reports import SPECS, build_reports
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    figures = tmp_path_factory.mktemp("figures")
+    build_reports(out, {"figures": str(figures)}, jobs=2)
+    return out, figures
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_notebook_runs_and_writes_its_outputs(built, spec):
+    out, figures = built
+    for suffix in (".ipynb", ".html", ".reader.html"):
+        assert (out / f"{spec.name}{suffix}").is_file()
+    for figure in spec.figures:
+        assert (figures / figure).stat().st_size > 1000, figure
+    executed = json.loads((out / f"{spec.name}.ipynb").read_text())
+    outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    charts = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(charts) >= len(spec.figures), "charts are saved but not shown in the report"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_html_has_no_external_resources(built, spec):
+    out, _ = built
+    for suffix in (".html", ".reader.html"):
+        html = (out / f"{spec.name}{suffix}").read_text(encoding="utf-8")
+        assert not EXTERNAL.findall(html), EXTERNAL.findall(html)[:3]
+        assert "data:image/png;base64" in html
+
+
+def test_reader_version_hides_code(built):
+    out, _ = built
+    full = (out / "03_stance.html").read_text(encoding="utf-8")
+    reader = (out / "03_stance.reader.html").read_text(encoding="utf-8")
+    assert "bar_with_interval" in full and "bar_with_interval" not in reader
+
+
+def test_index_links_every_report(built):
+    out, _ = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for spec in SPECS:
+        assert f'href="{spec.name}.reader.html"' in index and f'href="{spec.name}.html"' in index
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium not installed (make test installs Debian's package)")
+@pytest.mark.parametrize("page", ["index"] + [f"{s.name}.reader" for s in SPECS] + [f"{s.name}" for s in SPECS[:1]])
+def test_real_browser_renders_the_charts(built, tmp_path, page):
+    expected = {s.name: len(s.figures) for s in SPECS}.get(page.removesuffix(".reader"), 0)
+    out, _ = built
+    result = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--dump-dom",
+         (out / f"{page}.html").as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    dom = result.stdout
+    assert "<body" in dom, result.stderr[-500:]
+    if page == "index":
+        assert "reader.html" in dom
+        return
+    rendered = re.search(r'data-images-rendered="(\d+)"', dom)
+    broken = re.search(r'data-images-broken="(\d+)"', dom)
+    assert rendered and broken, "the page's load script did not run"
+    assert int(rendered.group(1)) >= expected and int(broken.group(1)) == 0
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(path):
+    notebook = json.loads(path.read_text())
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    assert sum("parameters" in c.get("metadata", {}).get("tags", []) for c in code) == 1
+
+
+def test_unknown_parameter_is_an_error_in_build(tmp_path):
+    with pytest.raises(InputError, match="unknown parameter"):
+        build_reports(tmp_path, {"colour": "red"}, only=("01_corpus",))
+
+
+def test_unknown_parameter_is_an_error_under_plain_papermill(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "papermill", str(NOTEBOOKS / "01_corpus.ipynb"), str(tmp_path / "out.ipynb"),
+         "-p", "colour", "red", "-p", "figures", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode != 0
+    assert "unknown parameter(s): colour" in result.stdout + result.stderr
+
+
+def test_other_target_gives_a_different_picture(tmp_path):
+    build_reports(tmp_path, {"target": "Amazon", "figures": str(tmp_path / "figs")}, only=("03_stance",))
+    executed = (tmp_path / "03_stance.ipynb").read_text()
+    assert "target: Amazon" in executed
+
+
+def test_bad_corpus_fails_in_one_line_and_writes_nothing(tmp_path):
+    out = tmp_path / "reports"
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", f"corpus={tmp_path / 'missing'}"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and result.stderr.startswith("error:")
+    assert not out.exists() or not any(out.iterdir())
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", "colour=red"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "unknown parameter(s): colour" in result.stderr
