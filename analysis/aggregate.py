@@ -62,7 +62,7 @@ def summarise(frame: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
         low, high = bootstrap_ci(values)
         key = key if isinstance(key, tuple) else (key,)
         rows.append({**dict(zip(by, key)), f"n_{value}": len(values), value: mean_or_nan(values), f"{value}_ci_low": low, f"{value}_ci_high": high})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[*by, f"n_{value}", value, f"{value}_ci_low", f"{value}_ci_high"])
 
 
 def label_of(score: float, threshold: float) -> str:

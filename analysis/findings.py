@@ -43,6 +43,10 @@ def _fmt(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _list(items: list[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
@@ -104,7 +108,7 @@ def speaker_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
 
     def who(frame: pd.DataFrame) -> str:
         return _list([
-            f"{r.speaker}{f' ({r.affiliation})' if r.affiliation else ''}, {int(r.n_favor if r.stance == 'favor' else r.n_against)} of {int(r.n_stance)} quotes"
+            f"{r.speaker}{f' ({r.affiliation})' if r.affiliation else ''}, {int(r.n_favor if r.stance == 'favor' else r.n_against)} of {_count(int(r.n_stance), 'quote')}"
             for r in frame.head(4).itertuples()
         ])
 
@@ -218,7 +222,7 @@ def headline(tables: dict[str, pd.DataFrame], target: str) -> str:
             if len(rows) == 1:
                 bullets.append(
                     f"Only the **{rows.iloc[0].group}** group explains the decision as "
-                    f"{MOTIVE_NAMES.get(motive, motive)} ({rows.iloc[0].n_sentences} sentences)."
+                    f"{MOTIVE_NAMES.get(motive, motive)} ({_count(rows.iloc[0].n_sentences, 'sentence')})."
                 )
     local, mentions = tables["localisation"], tables["place_mentions"]
     if len(mentions):

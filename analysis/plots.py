@@ -49,11 +49,22 @@ def save(fig: plt.Figure, name: str, folder: Path, *, svg: bool = False) -> None
         fig.savefig(folder / f"{name}.svg", bbox_inches="tight", metadata={"Date": None})
 
 
+def no_data(title: str, message: str = "nothing to show for this corpus and target") -> plt.Figure:
+    """A small titled figure saying there is nothing to draw (n = 0), instead of an error."""
+    fig, ax = plt.subplots(figsize=(8, 1.8))
+    ax.axis("off")
+    ax.text(0.5, 0.4, message, ha="center", va="center", fontsize=11, color="#555555", transform=ax.transAxes)
+    titled(ax, title, 0)
+    return fig
+
+
 def bar_with_interval(frame, *, y: str, x: str, low: str, high: str, hue: str, title: str, n: int | str, xlabel: str,
                       count: str | None = None) -> plt.Figure:
     """Horizontal bars of a mean with its interval, coloured by group (e.g. stance by outlet);
     `count` names a column whose value is shown beside each label as its n."""
-    frame = frame.sort_values(x, kind="stable").reset_index(drop=True)
+    frame = frame.dropna(subset=[x]).sort_values(x, kind="stable").reset_index(drop=True)
+    if frame.empty:
+        return no_data(title)
     if count:
         frame = frame.assign(**{y: [f"{label} (n={int(k)})" for label, k in zip(frame[y], frame[count])]})
     palette = group_palette(frame[hue])
@@ -73,6 +84,9 @@ def bar_with_interval(frame, *, y: str, x: str, low: str, high: str, hue: str, t
 def grouped_bars(frame, *, x: str, y: str, hue: str, title: str, n: int | str, xlabel: str, ylabel: str,
                  low: str | None = None, high: str | None = None, palette: dict[str, str] | None = None) -> plt.Figure:
     """Vertical bars of `y` per category `x`, side by side per `hue`, with optional intervals."""
+    frame = frame.dropna(subset=[y])
+    if frame.empty:
+        return no_data(title)
     categories = list(dict.fromkeys(frame[x]))
     levels = list(dict.fromkeys(frame[hue]))
     palette = palette or group_palette(levels)
@@ -82,6 +96,8 @@ def grouped_bars(frame, *, x: str, y: str, hue: str, title: str, n: int | str, x
         for level, container in zip(levels, ax.containers):
             rows = frame[frame[hue] == level].set_index(x).reindex(categories)
             centres = [bar.get_x() + bar.get_width() / 2 for bar in container]
+            if len(centres) != len(rows):  # seaborn drew no bar for a missing category
+                rows = rows.dropna(subset=[y])
             ax.errorbar(centres, rows[y], yerr=[rows[y] - rows[low], rows[high] - rows[y]], fmt="none", ecolor="#333333", capsize=3)
     ax.axhline(0, color="#333333", lw=0.8)
     ax.set_xlabel(xlabel)
@@ -93,6 +109,8 @@ def grouped_bars(frame, *, x: str, y: str, hue: str, title: str, n: int | str, x
 
 def heatmap(table, *, title: str, n: int | str, fmt: str = ".2f", cmap: str = "Blues", xlabel: str = "", ylabel: str = "") -> plt.Figure:
     """A labelled heatmap of a small matrix (group × frame share, outlet × speaker counts)."""
+    if table.size == 0:
+        return no_data(title)
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * table.shape[1] + 3), max(2.5, 0.5 * table.shape[0] + 1.8)))
     sns.heatmap(table, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_xlabel(xlabel)
@@ -106,6 +124,8 @@ def heatmap(table, *, title: str, n: int | str, fmt: str = ".2f", cmap: str = "B
 
 def stacked_shares(table, *, title: str, n: int | str, xlabel: str, colors: dict[str, str] | None = None) -> plt.Figure:
     """Rows as horizontal 100% bars split by columns (share of voice by role per outlet)."""
+    if table.size == 0:
+        return no_data(title)
     shares = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(shares) + 1.8))
     left = None
@@ -122,6 +142,8 @@ def stacked_shares(table, *, title: str, n: int | str, xlabel: str, colors: dict
 
 def scatter_by_group(frame, *, x: str, y: str, hue: str, title: str, n: int | str, xlabel: str, ylabel: str, label: str | None = None) -> plt.Figure:
     """Points coloured by group, with optional text labels (sentiment vs stance; fightin' words)."""
+    if frame.empty:
+        return no_data(title)
     fig, ax = plt.subplots(figsize=(8, 5))
     sns.scatterplot(data=frame, x=x, y=y, hue=hue, palette=group_palette(frame[hue]), ax=ax, s=50, alpha=0.8)
     if label:
@@ -136,6 +158,8 @@ def scatter_by_group(frame, *, x: str, y: str, hue: str, title: str, n: int | st
 def fightin_words(terms, *, title: str, n: int | str, top: int = 6, threshold: float = 1.96) -> plt.Figure:
     """One panel per group: each term's log-odds z (group vs rest) against its count in the
     group, log scale; the `top` terms are labelled, terms sharing a point share one label."""
+    if terms.empty:
+        return no_data(title)
     groups = sorted(terms.group.unique())
     palette = group_palette(groups)
     fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups) + 1, 5), sharey=True, squeeze=False)

@@ -68,6 +68,9 @@ def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
     papermill.execute_notebook(
         str(path), str(output), parameters=parameters, cwd=str(ROOT), progress_bar=False, log_output=False,
         kernel_name="python3",
+        # the kernel's own log (a local TCP notice, the interrupt at shutdown) is noise in a
+        # build; errors in cells are still raised and kept in the executed notebook
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     return output
 
@@ -87,8 +90,13 @@ def render(executed: Path, html_path: Path, *, hide_code: bool) -> Path:
 
 
 def _run_one(spec: NotebookSpec, staging: Path, parameters: dict[str, object]) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
     executed = staging / f"{spec.name}.ipynb"
-    execute(notebook_path(spec), executed, parameters)
+    try:
+        execute(notebook_path(spec), executed, parameters)
+    except PapermillExecutionError as exc:  # one line, not the kernel's traceback
+        raise InputError(f"{spec.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
     render(executed, staging / f"{spec.name}.html", hide_code=False)
     render(executed, staging / f"{spec.name}.reader.html", hide_code=True)
     return spec.name

@@ -138,13 +138,13 @@ def test_motive_detection_only_in_sentences_about_the_target(decision_words, exp
 
 
 def test_motive_paragraph_scope_reaches_sentences_next_to_the_target():
-    sentences = tiny_sentences({"d1": ["IBM quit the market.", "It is a symbolic first step."]}, paragraphs={"d1": [0, 0]})
+    sentences = tiny_sentences({"d1": ["IBM quit to protect its profits.", "It is a symbolic first step."]}, paragraphs={"d1": [0, 0]})
     documents = tiny_documents([("d1", "Outlet", "g", "US")])
     by_sentence = motive_framing(sentences, documents, aliases=["IBM"])
     by_paragraph = motive_framing(sentences, documents, aliases=["IBM"], scope="paragraph")
     assert by_sentence["motive"].tolist() == ["business"]
     assert by_paragraph["motive"].tolist() == ["business", "symbolic"]
-    assert by_paragraph["cues"].tolist() == ["market", "symbol*;first step"]
+    assert by_paragraph["cues"].tolist() == ["profit*", "symbol*;first step"]
 
 
 def test_motive_summary_counts_and_shares():

@@ -128,3 +128,27 @@ def test_bad_corpus_fails_in_one_line_and_writes_nothing(tmp_path):
     result = subprocess.run([sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", "colour=red"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "unknown parameter(s): colour" in result.stderr
+
+
+def _tiny_corpus(folder):
+    folder.mkdir()
+    (folder / "manifest.csv").write_text("doc_id,file,outlet,group,published\n1,a.txt,Gazette,local,2021-03-04\n", encoding="utf-8")
+    (folder / "a.txt").write_text("The council met on Tuesday. Nobody was quoted and no company was named.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("corpus", "target"),
+    [("tiny", "IBM"), (str(ROOT / "tests" / "fixtures" / "heldout"), "Google")],
+    ids=["one document, no quotes, no target", "held-out articles about Google"],
+)
+def test_every_notebook_runs_on_another_corpus(tmp_path, corpus, target):
+    """A user's corpus need not look like the seeds: no quotes, one group, another target."""
+    if corpus == "tiny":
+        corpus = str(_tiny_corpus(tmp_path / "tiny"))
+    out = tmp_path / "reports"
+    build_reports(out, {"corpus": corpus, "target": target, "figures": str(tmp_path / "figures"), "gold": ""}, jobs=2)
+    for spec in SPECS:
+        assert (out / f"{spec.name}.reader.html").is_file()
+    summary = (out / "00_summary.ipynb").read_text(encoding="utf-8")
+    assert f"Stance is measured toward **{target}**" in summary
