@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -146,9 +147,12 @@ def test_every_notebook_runs_on_another_corpus(tmp_path, corpus, target):
     """A user's corpus need not look like the seeds: no quotes, one group, another target."""
     if corpus == "tiny":
         corpus = str(_tiny_corpus(tmp_path / "tiny"))
+    gold = str(Path(corpus) / "gold_quotes.csv") if (Path(corpus) / "gold_quotes.csv").is_file() else ""
     out = tmp_path / "reports"
-    build_reports(out, {"corpus": corpus, "target": target, "figures": str(tmp_path / "figures"), "gold": ""}, jobs=2)
+    build_reports(out, {"corpus": corpus, "target": target, "figures": str(tmp_path / "figures"), "gold": gold, "gold_target": target}, jobs=2)
     for spec in SPECS:
         assert (out / f"{spec.name}.reader.html").is_file()
     summary = (out / "00_summary.ipynb").read_text(encoding="utf-8")
     assert f"Stance is measured toward **{target}**" in summary
+    validation = (out / "05_validation.ipynb").read_text(encoding="utf-8")
+    assert ("stance: accuracy" in validation) == bool(gold)
