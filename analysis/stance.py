@@ -162,3 +162,16 @@ def score(text: str, *, target: Target, cue_verb: str = "", self_quote: bool = F
         evidence.append(f"model:{model:+.2f}")
     value = math.tanh(total)
     return Stance(_label(value), round(value, 4), "; ".join(evidence) or "no cue")
+
+
+def evidence_kind(cue: str) -> str:
+    """What a stance call rests on, from its `stance_cue`: `cue words` (lexicon or speech
+    verb, perhaps with the model), `model only`, `self-presentation only` or `none`."""
+    parts = [p.strip() for p in cue.split(";") if p.strip()]
+    if any(p[:1] in "+-" and p != "+self-presentation" for p in parts):
+        return "cue words"
+    if any(p.startswith("model:") for p in parts):
+        return "model only"
+    if "+self-presentation" in parts:
+        return "self-presentation only"
+    return "none"
