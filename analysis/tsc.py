@@ -224,10 +224,17 @@ def write_predictions(in_path: str | Path, out_path: str | Path) -> int:
     """Label every target of a NewsMTSC-format file; write CSV `gid,label`; return the row count."""
     records = read_newsmtsc(in_path)
     predictions = predict_many((r["sentence"], r["start"], r["end"]) for r in records)
-    with open(out_path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["gid", "label"])
-        writer.writerows((r["gid"], p.label) for r, p in zip(records, predictions))
+    out_path = Path(out_path)
+    partial = out_path.with_name(f".{out_path.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["gid", "label"])
+            writer.writerows((r["gid"], p.label) for r, p in zip(records, predictions))
+        partial.replace(out_path)  # all or nothing
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"{out_path}: cannot write ({exc.strerror or exc.__class__.__name__})") from None
     return len(records)
 
 

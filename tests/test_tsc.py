@@ -165,3 +165,11 @@ def test_stance_predict_command(tmp_path: Path, capsys) -> None:
     assert main(["stance-predict", str(broken), str(tmp_path / "no.csv")]) == 2
     assert not (tmp_path / "no.csv").exists()
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_stance_predict_unwritable_output_is_one_line(tmp_path: Path, capsys) -> None:
+    from analysis.cli import main
+
+    target = tmp_path / "missing-folder" / "pred.csv"
+    assert main(["stance-predict", str(write_jsonl(tmp_path / "in.jsonl", [GOOD])), str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err and not target.parent.exists()
