@@ -39,8 +39,7 @@ def stance_units(sentences: pd.DataFrame, quotes: pd.DataFrame, *, exclude_self:
     """
     if "stance_cue" in quotes:
         quotes = quotes.assign(stance_score=quotes.stance_score.where(quotes.stance_cue != OFF_TARGET))
-    quoted = set(zip(quotes.doc_id, quotes.sent_id))
-    narrative = sentences[[(d, s) not in quoted for d, s in zip(sentences.doc_id, sentences.sent_id)]]
+    narrative = sentences[~_overlaps_a_quote(sentences, quotes)]
     narrative = narrative[narrative.kind != "headline"] if "kind" in narrative else narrative
     units = pd.concat(
         [
@@ -52,6 +51,21 @@ def stance_units(sentences: pd.DataFrame, quotes: pd.DataFrame, *, exclude_self:
         ignore_index=True,
     )
     return units[~units["self"]] if exclude_self else units
+
+
+def _overlaps_a_quote(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
+    """Sentences that hold any part of a quote (by character offsets when both tables have
+    them, so a quote running over several sentences marks them all; else by sent_id)."""
+    if not {"start", "end"} <= set(sentences) or not {"start", "end"} <= set(quotes):
+        quoted = set(zip(quotes.doc_id, quotes.sent_id))
+        return pd.Series([(d, i) in quoted for d, i in zip(sentences.doc_id, sentences.sent_id)], index=sentences.index)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(quotes.doc_id, quotes.start, quotes.end):
+        spans.setdefault(doc_id, []).append((int(start), int(end)))
+    return pd.Series(
+        [any(qs < e and s < qe for qs, qe in spans.get(d, ())) for d, s, e in zip(sentences.doc_id, sentences.start, sentences.end)],
+        index=sentences.index,
+    )
 
 
 def summarise(frame: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:

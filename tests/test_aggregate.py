@@ -48,3 +48,12 @@ def test_off_target_quotes_carry_no_stance_into_means():
                            "sentiment": [0.2, 0.3], "stance_score": [0.8, 0.0], "stance_cue": ["+welcome", OFF_TARGET]})
     units = stance_units(sentences, quotes)
     assert len(units) == 3 and units.stance_score.notna().sum() == 2
+
+
+def test_a_quote_over_two_sentences_takes_both_out_of_the_narrative():
+    sentences = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "kind": ["body"] * 3, "start": [0, 20, 40],
+                              "end": [19, 39, 59], "sentiment": [0.0] * 3, "stance_score": [0.1, -0.9, 0.2]})
+    quotes = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [5], "end": [30], "speaker": ["A"], "self": [False],
+                           "sentiment": [0.0], "stance_score": [-0.9], "stance_cue": ["-cynical"]})
+    units = stance_units(sentences, quotes)
+    assert list(units.unit) == ["sentence", "quote"] and units.stance_score.tolist() == [0.2, -0.9]
