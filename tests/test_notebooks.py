@@ -93,6 +93,13 @@ def test_real_browser_renders_the_charts(built, tmp_path, page):
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
 def test_notebooks_are_committed_without_outputs(path):
+    import warnings
+
+    import nbformat
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. a cell without an id: papermill would warn on every run
+        nbformat.validate(nbformat.read(path, as_version=4))
     notebook = json.loads(path.read_text())
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
