@@ -137,7 +137,8 @@ def motive_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
             continue
         named = [f"{MOTIVE_NAMES.get(r.motive, r.motive)} ({r.n_sentences} of {r.n_target} sentences)" for r in rows.itertuples()]
         parts.append(f"the **{group}** group explains it by {_list(named)}")
-    text = f"How is {target}'s decision explained? " + "; ".join(parts) + "."
+    joined = "; ".join(parts)
+    text = f"How is {target}'s decision explained? " + joined[:1].upper() + joined[1:] + "."
     given = motives[motives.n_sentences > 0]
     only = [(m, g.iloc[0]) for m, g in given.groupby("motive", sort=False) if len(g) == 1]
     if given.group.nunique() < 2:
