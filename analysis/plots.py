@@ -16,6 +16,11 @@ GROUP_COLORS = {
 OTHER_COLORS = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 STANCE_COLORS = {"favor": "#0072B2", "neutral": "#999999", "against": "#D55E00"}
 ROLE_ORDER = ["company", "industry", "civil society", "academia", "government", "media", ""]
+# Roles take the Okabe-Ito colours the groups do not use, so a role is never read as a group.
+ROLE_COLORS = {
+    "company": "#CC79A7", "industry": "#E69F00", "civil society": "#56B4E9", "academia": "#F0E442",
+    "government": "#444444", "media": "#999999", "unknown": "#DDDDDD",
+}
 
 
 def use_theme() -> None:
