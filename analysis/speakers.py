@@ -308,6 +308,7 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     return full, affiliation
 
 
+_UNIT_NOUNS = r"(?:Project|Program|Programme|Initiative|Center|Centre|Lab|Laboratory|Unit|Department|Division|Clinic)"
 _ORG_RUN = re.compile(rf"(?:the +)?(?P<org>{_TOKEN}(?: +(?:{_TOKEN}|for|of|the|and))*)")
 
 
@@ -318,9 +319,20 @@ def describe(name: str, text: str) -> tuple[str, str]:
     "a technology fellow at the AI Now Institute"); "NEC America’s president and CEO, Mark
     Ikeno" -> ("NEC America", "NEC America’s president and CEO").
     """
-    m = re.search(rf"\b{re.escape(name)}\b", text)
-    if not m:
-        return "", ""
+    first = ("", "")
+    surname = name.split()[-1] if looks_like_person(name) else name
+    mentions = [*re.finditer(rf"\b{re.escape(name)}\b", text)]
+    mentions += [m for m in re.finditer(rf"\b{re.escape(surname)}\b", text) if surname != name]
+    for m in mentions:  # the first mention that says who the speaker is
+        found = _describe_at(m, text)
+        if found[0]:
+            return found
+        first = first if first[1] or not found[1] else found
+    return first
+
+
+def _describe_at(m: re.Match[str], text: str) -> tuple[str, str]:
+    """(affiliation, description) from the words around one mention `m` of a speaker."""
     after = re.match(r",\s*(?P<d>[^,.;“”\"]{3,160}?)(?:,|\s+(?:said|told|wrote|noted|added)\b|\.)", text[m.end() :])
     before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, m.start() - 80) : m.start()])
     lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, m.start() - 60) : m.start()].rstrip(" ,"), flags=re.I)
@@ -338,6 +350,17 @@ def describe(name: str, text: str) -> tuple[str, str]:
             affiliation = possessive.group(1)
         elif prep:
             affiliation = prep.group("org")
+            # a unit of a larger body names the body: "the Speech, Privacy and Technology
+            # Project of the ACLU" -> ACLU (the unit's own name may hold commas)
+            clause = re.split(r"[.;“”\"]|\s(?:said|says|told|wrote|noted|added|wondered)\b", text[m.end() : m.end() + 200])[0]
+            umbrella = re.search(rf"\b{_UNIT_NOUNS}\s+of\s+(?:the\s+)?(?P<org>{_TOKEN}(?: +{_TOKEN})*)", clause)
+            if umbrella and looks_like_org(umbrella.group("org")):
+                affiliation = umbrella.group("org")
+    if not affiliation:
+        # "Eva Blum-Dumontet of Privacy International said"
+        of = re.match(rf"\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>{_TOKEN}(?: +(?:{_TOKEN}|for|of|the|and))*)", text[m.end() :])
+        if of:
+            affiliation = re.sub(r"\s+(?:and|the|of|for)$", "", of.group("org"))
     if not affiliation and lead:
         affiliation = lead.group("org") or lead.group("org2") or ""
         # the case-blind match can run back over lower-case words ("In a post on Google's"):

@@ -169,7 +169,8 @@ def quotes_table(processed: list[Processed], profiles: dict[str, tuple[str, str]
         for q in p.quotes:
             affiliation, role = profiles.get(q.speaker, ("", ""))
             is_self = target.is_self(q.speaker, affiliation)
-            role = role or ("company" if is_self else "")
+            # "company" is the target and its people (codebook); any other firm is "industry"
+            role = "company" if is_self else ("industry" if role == "company" else role)
             sentence = next((s.text for s in p.sentences if s.start <= q.start < s.end), "")
             if quote_concerns(q.quote, sentence, target=target, document_about_target=on_topic, others=others, self_quote=is_self):
                 s = score(q.quote, target=target, cue_verb=q.cue, self_quote=is_self)
