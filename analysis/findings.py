@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.aggregate import stance_units, summarise
+from analysis.aggregate import OFF_TARGET, stance_units, summarise
 from analysis.framing import MOTIVES
 
 MOTIVE_NAMES = {
@@ -56,6 +56,17 @@ def _list(items: list[str]) -> str:
 
 def _groups(documents: pd.DataFrame) -> list[str]:
     return sorted(documents.group.unique())
+
+
+def evidence_quotes(tables: dict[str, pd.DataFrame], *, per_group: int = 2) -> pd.DataFrame:
+    """The quotes that weigh most in each group's stance (largest |score|, others' voices
+    first), with speaker, outlet and the cue that decided them: the evidence to read."""
+    quotes = tables["quotes"].merge(tables["documents"][["doc_id", "outlet", "group"]], on="doc_id")
+    quotes = quotes[(quotes.stance != "neutral") & (quotes.stance_cue != OFF_TARGET)]
+    quotes = quotes.assign(strength=quotes.stance_score.abs(), own=quotes["self"].astype(bool))
+    quotes = quotes.sort_values(["group", "own", "strength", "doc_id", "quote_id"], ascending=[True, True, False, True, True], kind="stable")
+    columns = ["group", "outlet", "speaker", "stance", "stance_score", "quote", "stance_cue"]
+    return quotes.groupby("group", sort=True).head(per_group)[columns].reset_index(drop=True)
 
 
 def corpus_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:

@@ -49,3 +49,11 @@ def test_a_target_the_corpus_never_names_gets_no_stance():
     assert findings.stance_paragraph(tables, "Nokia") == "No quote or sentence in the corpus concerns Nokia, so there is no stance to report."
     assert "favourable" not in findings.headline(tables, "Nokia")
     assert tables["outlets"].n_units.sum() == 0  # off-target quotes do not count as neutral stance
+
+
+def test_evidence_quotes_prefer_other_voices_and_strong_calls(seed_tables):
+    evidence = findings.evidence_quotes(seed_tables, per_group=2)
+    skeptical = evidence[evidence.group == "skeptical"]
+    assert set(skeptical.speaker) == {"Eva Blum-Dumontet"} and set(skeptical.stance) == {"against"}
+    assert (evidence.stance != "neutral").all() and (evidence.stance_cue != "").all()
+    assert evidence.groupby("group").size().max() <= 2
