@@ -228,7 +228,8 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
     """The speaker phrase before a reporting verb, skipping auxiliaries and appositions."""
     head = pre[: verb.start()]
     if verb.group("cue").endswith("ing") or re.search(r"\band\s*$", head):
-        m = re.match(r"\s*(?:[A-Z][a-z]+,\s+)?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b", pre)
+        # "Tech giant Microsoft will stop …, saying": skip a descriptor before the name
+        m = re.match(r"\s*(?:[A-Z][a-z]+,\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b", pre)
         return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
     head = _AUX.sub("", head)
     segments = head.split(",")
@@ -311,6 +312,14 @@ def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attributi
     return span.open == paragraph.start and last[1] == paragraph.index - 1
 
 
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|this|that|blog|latest)\s+$", re.I)
+
+
+def _verb_use(sentence: str, match: re.Match[str]) -> bool:
+    """A cue word used as a verb, not as a noun ("in a post", "the statement")."""
+    return not _DETERMINER.search(sentence[: match.start("cue")])
+
+
 def _block_attribution(doc: CleanDocument, paragraph: Paragraph, last: tuple[_Attribution, int] | None) -> _Attribution | None:
     """A `> ` block is spoken by the subject of the cue that introduces it ("Krishna wrote:")."""
     if paragraph.index == 0:
@@ -324,9 +333,9 @@ def _block_attribution(doc: CleanDocument, paragraph: Paragraph, last: tuple[_At
     sent_start = _sentence_start(doc.text, before.end - 1, before.start)
     sentence = doc.text[sent_start : before.end]
     m = _patterns()["colon"].search(sentence)
-    if m:
+    if m and _verb_use(sentence, m):
         return _Attribution("block", m.group("cue") + ":", m.group("name").strip(), sent_start + m.start("name"))
-    verbs = list(_patterns()["verb"].finditer(sentence))
+    verbs = [v for v in _patterns()["verb"].finditer(sentence) if _verb_use(sentence, v)]
     if verbs:
         subject, offset = _subject(sentence, verbs[0], sent_start, doc.text)
         if subject:

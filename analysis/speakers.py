@@ -137,6 +137,8 @@ def looks_like_person(name: str) -> bool:
 
 def looks_like_org(name: str) -> bool:
     tokens = name.split()
+    if len(tokens) == 1 and tokens[0].casefold() in _words("generic"):
+        return False  # "AI", "CCTV": things, not organisations
     return bool(tokens) and (
         any(t.casefold() in _words("org") for t in tokens) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
     )
@@ -166,11 +168,18 @@ class DocumentSpeakers:
         org_nouns = sorted(_words("org_noun"), key=len, reverse=True)
         introduced_as_org = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in org_nouns) + r")s?\s*$", re.I)
         for start, run in runs:
+            if re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4) : start]):
+                continue  # "an Oregon Democrat", "a Microsoft spokesperson": a description, not a name
+            if _PRODUCT_AFTER.match(text, start + len(run)):
+                continue  # "its Azure Face service": a product, not a person
             if introduced_as_org.search(text[max(0, start - 40) : start]):
                 mentions.append(Mention(start, run, "org"))  # "the consultancy Halden Frost"
                 continue
-            if len(run.split()) > 4 and not looks_like_org(run):
-                tail = next((" ".join(run.split()[-k:]) for k in (3, 2) if looks_like_person(" ".join(run.split()[-k:]))), "")
+            of_person = split_affiliation(run)[0]
+            if len(run.split()) > 4 and not looks_like_org(run) and not looks_like_person(strip_titles(of_person)):
+                tail = next((" ".join(run.split()[-k:]) for k in (3, 2)
+                             if is_name(" ".join(run.split()[-k:])) and run.split()[-k][:1].isupper()
+                             and looks_like_person(" ".join(run.split()[-k:]))), "")
                 if tail:
                     run, start = tail, start + run.index(tail)  # "California Assemblymember Rosa Delgado Fuentes"
             person, affiliation = split_affiliation(run)
@@ -202,7 +211,7 @@ class DocumentSpeakers:
                 if not inside(m.start()):
                     mentions.append(Mention(m.start(), person, "person"))
         for start, token in singles:
-            if token not in surnames and len(re.findall(rf"\b{re.escape(token)}\b", text)) >= 2:
+            if token not in surnames and token.casefold() not in _words("generic") and len(re.findall(rf"\b{re.escape(token)}\b", text)) >= 2:
                 mentions.append(Mention(start, token, "org"))
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
         self._starts = [x.start for x in self.mentions]
@@ -276,8 +285,9 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     gender (machine-translated text mixes "he" and "she"); definite descriptions ("the IBM
     CEO", "the company") likewise; indefinite ones ("an activist") stay as written.
     """
-    words = mention.strip().split()
-    low = mention.strip().casefold()
+    mention = re.sub(r"\s+(?:of|from|at|with|for)$", "", mention.strip())  # "Yolanda Preissler of" (wrapped line)
+    words = mention.split()
+    low = mention.casefold()
     if low in PERSON_PRONOUNS - ORG_PRONOUNS:
         return people.recent(position, "person"), ""
     if low in ORG_PRONOUNS:
@@ -308,6 +318,9 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     return full, affiliation
 
 
+_PRODUCT_AFTER = re.compile(
+    r"\s+(?:service|services|product|products|software|platform|tool|tools|app|apps|feature|features|system|systems|api|apis|program|device|devices|camera|cameras)\b"
+)
 _UNIT_NOUNS = r"(?:Project|Program|Programme|Initiative|Center|Centre|Lab|Laboratory|Unit|Department|Division|Clinic)"
 _ORG_RUN = re.compile(rf"(?:the +)?(?P<org>{_TOKEN}(?: +(?:{_TOKEN}|for|of|the|and))*)")
 
