@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt  # in a kernel figures show inline; headless, matplotlib uses Agg
@@ -105,6 +106,7 @@ def grouped_bars(frame, *, x: str, y: str, hue: str, title: str, n: int | str, x
                 rows = rows.dropna(subset=[y])
             ax.errorbar(centres, rows[y], yerr=[rows[y] - rows[low], rows[high] - rows[y]], fmt="none", ecolor="#333333", capsize=3)
     ax.axhline(0, color="#333333", lw=0.8)
+    ax.set_xticks(range(len(categories)), [textwrap.fill(str(c), 16) for c in categories])  # long labels wrap
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(title=hue, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
