@@ -172,8 +172,16 @@ def terms_paragraph(tables: dict[str, pd.DataFrame], top: int = 6) -> str:
         f"**{g}**: {', '.join(rows.head(top).term)}"
         for g, rows in terms.groupby("group", sort=True)
     ]
+    names = tables.get("names")
+    if names is not None and len(names):
+        only = names[names.count_rest == 0].groupby("group", sort=True).head(top)
+        listed = [f"**{g}**: {', '.join(rows.name)}" for g, rows in only.groupby("group", sort=True)]
+    else:
+        listed = []
     strongest = terms.log_odds_z.abs().max()
     text = f"The most distinctive words of each group against the rest (Fightin' Words log-odds) are {'; '.join(parts)}. "
+    if listed:
+        text += f"Names that no other group uses: {'; '.join(listed)}. "
     if strongest < 1.96:
         text += (
             f"No term reaches |z| ≥ 1.96 (the largest is {strongest:.2f}): these are rankings of "

@@ -225,6 +225,69 @@ def keyterms(
 # --------------------------------------------------------------------------- concordance
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|the|de)\s+){0,2}[A-Z][\w&'’.-]*)*")
+_JOINERS = ("of", "for", "the", "de")
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    return not text[:position].strip(" \t\n\"'“‘(—–-")
+
+
+def name_counts(texts: Iterable[str]) -> Counter[str]:
+    """Capitalised names (people, places, organisations, products) in some sentences.
+
+    A name is a run of capitalised words ("Vadodara City Police", "Fight for the Future");
+    a possessive 's is dropped. A word capitalised only because it opens the sentence is
+    not part of a name unless the texts also capitalise it mid-sentence ("Analysts",
+    "Today" go; "Amazon" at a sentence start stays). Leading stop words always go.
+    """
+    texts = [t.translate(APOSTROPHES) for t in texts]
+    stop = load_stopwords()
+    mid = {w for t in texts for m in _NAME_RUN.finditer(t) if not _sentence_start(t, m.start()) for w in m.group(0).split()}
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _NAME_RUN.finditer(text):
+            words = re.sub(r"'s\b", "", match.group(0)).strip(" .'-").split()
+            first = _sentence_start(text, match.start())
+            while words and (words[0].casefold() in stop or (first and words[0] not in mid)):
+                words, first = words[1:], False
+            while words and words[-1].casefold() in _JOINERS:
+                words = words[:-1]
+            if words and len(words[0]) > 1:
+                counts[" ".join(words)] += 1
+    return counts
+
+
+def distinctive_names(sentences: pd.DataFrame, documents: pd.DataFrame, *, top: int | None = 10) -> pd.DataFrame:
+    """Names each group uses, against the rest of the corpus: who and where it brings in.
+
+    Counts come from :func:`name_counts`; the ranking is the same log-odds z as
+    :func:`keyterms`, and `count_rest` shows whether any other group names them at all (a
+    place named once by one outlet ranks low on z but is still listed when no one else names
+    it). Columns: ``group, name, count, count_rest, log_odds_z``; by group, then names no
+    other group uses first, then z (descending), count (descending) and name.
+    """
+    ordered = ordered_sentences(sentences)
+    group_of = doc_meta(documents).set_index("doc_id")["group"]
+    ordered["group"] = ordered["doc_id"].map(group_of).fillna("")
+    counts = {g: name_counts(ordered.loc[ordered["group"] == g, "text"]) for g in sorted(ordered["group"].unique())}
+    corpus: Counter[str] = Counter()
+    for group_counts in counts.values():
+        corpus.update(group_counts)
+    frames = []
+    for group, own in counts.items():
+        scores = fightin_words(own, corpus - own, prior=corpus)
+        scores = scores[scores["count_a"] > 0].assign(only=lambda f: f["count_b"] == 0, words=lambda f: f["term"].str.count(" ") + 1)
+        # ties (a name used once) go to the more specific, longer name: "Vadodara City Police"
+        scores = scores.sort_values(["only", "z", "count_a", "words", "term"], ascending=[False, False, False, False, True], kind="stable")
+        if top is not None:
+            scores = scores.head(top)
+        frames.append(pd.DataFrame({"group": group, "name": scores["term"], "count": scores["count_a"],
+                                    "count_rest": scores["count_b"], "log_odds_z": scores["z"]}))
+    columns = ["group", "name", "count", "count_rest", "log_odds_z"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
 def _doc_texts(sentences: pd.DataFrame) -> dict[str, str]:
     """Per doc_id: its sentences in order, whitespace-collapsed, joined by one space."""
     ordered = ordered_sentences(sentences)

@@ -16,7 +16,7 @@ from analysis.clean import CleanDocument, clean
 from analysis.corpus import OPTIONAL_COLUMNS, Document, load_corpus
 from analysis.errors import InputError
 from analysis.framing import assign_frames, frame_shares, motive_framing, motive_summary
-from analysis.keyterms import keyterms
+from analysis.keyterms import distinctive_names, keyterms
 from analysis.localisation import localisation, place_mentions
 from analysis.quotes import Quote, extract
 from analysis.segment import Sentence, sentences, words
@@ -286,6 +286,7 @@ def framing_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *, target: 
         "motives": motive_summary(sentences, documents, **motive_args),
         "motive_sentences": motive_framing(sentences, documents, **motive_args),
         "keyterms": keyterms(sentences, documents, top=KEYTERMS_TOP, min_count=KEYTERMS_MIN_COUNT),
+        "names": distinctive_names(sentences, documents, top=KEYTERMS_TOP),
         "localisation": per_document,
         "place_mentions": place_mentions(sentences, documents),
     }

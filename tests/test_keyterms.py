@@ -151,3 +151,19 @@ def test_seed_skeptical_key_terms_carry_the_pr_critique(seed_tables):
     skeptical = terms[terms.group == "skeptical"].head(10)
     assert {"cynical", "fooled"} <= set(skeptical.term)
     assert (terms.groupby("group").log_odds_z.apply(lambda z: z.is_monotonic_decreasing)).all()
+
+
+def test_name_counts_skip_words_capitalised_only_at_a_sentence_start():
+    from analysis.keyterms import name_counts
+
+    counts = name_counts(["Analysts said Vadodara City Police will use Clearview AI.", "Clearview AI's tool is new.",
+                          "Today the Fight for the Future group spoke."])
+    assert counts == {"Vadodara City Police": 1, "Clearview AI": 2, "Fight for the Future": 1}
+
+
+def test_seed_regional_names_bring_the_story_home(seed_tables):
+    names = seed_tables["names"]
+    regional = names[(names.group == "regional") & (names.count_rest == 0)]
+    assert "Vadodara City Police" in set(regional.head(8).name)
+    skeptical = names[(names.group == "skeptical") & (names.count_rest == 0)]
+    assert any("Privacy International" in n for n in skeptical.name)
