@@ -155,3 +155,19 @@ def test_framing_tables_are_written(out):
     assert list(_read(out, "keyterms").columns) == ["group", "term", "count", "log_odds_z", "g2"]
     frames = _read(out, "frames")
     assert len(frames) == 15 * 5 and frames.frame.nunique() == 15
+
+
+def test_tables_are_identical_across_processes_and_hash_seeds(tmp_path):
+    """Set and dict order must never reach an output: two runs under different hash seeds."""
+    import os
+    import subprocess
+    import sys
+
+    from analysis.paths import ROOT
+
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "analysis", "tables", "--out", str(tmp_path / seed), "--target", "Amazon"],
+                       check=True, cwd=ROOT, env=env, capture_output=True)
+    for path in sorted((tmp_path / "1").glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / "2" / path.name).read_bytes(), path.name
