@@ -1,5 +1,5 @@
 # Two commands do all setup: `make report` builds everything, `make test` runs the tests.
-PYTHON ?= python3
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
