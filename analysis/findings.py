@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.aggregate import OFF_TARGET, stance_units, summarise
 from analysis.framing import MOTIVES
+from analysis.localisation import story_region
 
 MOTIVE_NAMES = {
     "values": "values and ethics",
@@ -210,7 +211,7 @@ def localisation_paragraph(tables: dict[str, pd.DataFrame]) -> str:
         f"outlet's own country: {'; '.join(parts)}."
     )
     if len(mentions):
-        story = mentions.region_of_place.value_counts().sort_index().idxmax()
+        story = story_region(mentions)
         text += (
             f" The story itself is set mostly in {story} (the region named most often), so for "
             f"outlets from {story} the home share measures the story, not a move to their own "
@@ -246,7 +247,7 @@ def headline(tables: dict[str, pd.DataFrame], target: str) -> str:
                 )
     local, mentions = tables["localisation"], tables["place_mentions"]
     if len(mentions):
-        story = mentions.region_of_place.value_counts().sort_index().idxmax()
+        story = story_region(mentions)
         away = local[(local.region != story) & (local.n_home > 0)]
         for group, rows in away.groupby("group", sort=True):
             names = mentions[mentions.doc_id.isin(rows.doc_id) & mentions.home.astype(bool)].name

@@ -225,6 +225,7 @@ def motive_summary(
     decision_words: Sequence[str] = (),
     scope: str = "sentence",
     lexicon: Mapping[str, Sequence[str]] | None = None,
+    evidence: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per group and motive: how many target sentences attribute that motive.
 
@@ -232,12 +233,14 @@ def motive_summary(
     ``n_sentences`` those of them with the motive, ``share = n_sentences / n_target``
     (NaN if the group never mentions the target), ``n_docs`` the documents with the motive.
     Every group gets every motive. Columns: ``group, motive, n_sentences, n_docs,
-    n_target, share``; rows by group, then motive order.
+    n_target, share``; rows by group, then motive order. ``evidence`` is the
+    :func:`motive_framing` table of the same arguments, when the caller has it already.
     """
     motives = list(MOTIVES if lexicon is None else lexicon)
-    evidence = motive_framing(
-        sentences, documents, aliases=aliases, decision_words=decision_words, scope=scope, lexicon=lexicon
-    )
+    if evidence is None:
+        evidence = motive_framing(
+            sentences, documents, aliases=aliases, decision_words=decision_words, scope=scope, lexicon=lexicon
+        )
     docs = doc_meta(documents)
     mask = target_sentences(sentences, aliases=aliases, decision_words=decision_words, scope=scope)
     target_docs = sentences["doc_id"].astype(str)[mask.to_numpy()]

@@ -75,7 +75,7 @@ _LOCALISATION_COLUMNS = [
 ]  # fmt: skip
 
 
-def localisation(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def localisation(sentences: pd.DataFrame, documents: pd.DataFrame, *, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """How much each document talks about its own region versus other regions.
 
     Definition: a sentence is *home* if it names at least one place, demonym or national
@@ -89,9 +89,10 @@ def localisation(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
     naming any listed place; ``foreign_regions`` lists the other regions named, as
     ``REGION:n_sentences`` (most frequent first). Columns: ``doc_id, outlet, group, region,
     n_sentences, n_home, share_home, n_foreign, share_foreign, n_places, foreign_regions``.
+    ``mentions`` is the :func:`place_mentions` table, when the caller has it already.
     """
     docs = doc_meta(documents)
-    mentions = place_mentions(sentences, documents)
+    mentions = place_mentions(sentences, documents) if mentions is None else mentions
     region = mentions["doc_id"].map(docs.set_index("doc_id")["region"]).fillna("")
     known = mentions[region != ""]
     home = known["home"].astype(bool)
@@ -144,3 +145,8 @@ def localisation_by_group(per_document: pd.DataFrame) -> pd.DataFrame:
     out["share_foreign"] = [_share(f, t, r) for f, t, r in zip(out["n_foreign"], out["n_sentences"], out["region"])]
     columns = ["group", "region", "n_docs", "n_sentences", "n_home", "share_home", "n_foreign", "share_foreign"]
     return out[columns]
+
+
+def story_region(mentions: pd.DataFrame) -> str:
+    """The region the story is set in: the one its place mentions name most ("" if none)."""
+    return str(mentions.region_of_place.value_counts().sort_index().idxmax()) if len(mentions) else ""

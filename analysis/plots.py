@@ -87,6 +87,15 @@ def bar_with_interval(frame, *, y: str, x: str, low: str, high: str, hue: str, t
     return fig
 
 
+def motives_by_group(motives, *, target: str, labels: dict[str, str]) -> plt.Figure:
+    """Share of each group's sentences about the target that give each motive (motives.csv);
+    `labels` names the motives for the reader."""
+    n = "sentences about the target: " + ", ".join(f"{g} {k}" for g, k in motives.groupby("group").n_target.first().items())
+    return grouped_bars(motives.assign(motive=motives.motive.map(labels)), x="motive", y="share", hue="group",
+                        title=f"Motive attributed to {target}'s decision, by group", n=n,
+                        xlabel="motive", ylabel="share of the group's sentences about the target")
+
+
 def grouped_bars(frame, *, x: str, y: str, hue: str, title: str, n: int | str, xlabel: str, ylabel: str,
                  low: str | None = None, high: str | None = None, palette: dict[str, str] | None = None) -> plt.Figure:
     """Vertical bars of `y` per category `x`, side by side per `hue`, with optional intervals."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis import tsc
+from analysis.aggregate import label_of
 from analysis.paths import data_lines
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
@@ -121,7 +122,7 @@ def about_target(headline_and_lede: str, *, target: Target) -> bool:
 
 
 def _label(score: float) -> str:
-    return FAVOR if score >= THRESHOLD else AGAINST if score <= -THRESHOLD else NEUTRAL
+    return label_of(score, THRESHOLD)
 
 
 # A quote by the target itself (its CEO, the company) leans favourable, but below the

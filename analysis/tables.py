@@ -126,12 +126,6 @@ def speaker_profiles(processed: list[Processed], registry: Registry) -> dict[str
     return profiles
 
 
-def _context(p: Processed, paragraph: int) -> str:
-    """The paragraph and the one before it: where a quote's target is usually named."""
-    pars = p.clean.paragraphs
-    return " ".join(par.text for par in pars[max(0, paragraph - 1) : paragraph + 1])
-
-
 def _stance_row(text: str, *, target: Target, context: str = "", cue_verb: str = "") -> dict[str, object]:
     if not concerns(text, target=target, context=context):
         return {"stance": "", "stance_score": float("nan"), "stance_cue": ""}
@@ -279,16 +273,17 @@ def framing_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *, target: 
     """Frames, motive framing, key terms and localisation, each with the sentences behind it."""
     assignments = assign_frames(sentences)
     motive_args = {"aliases": list(target.names), "scope": "paragraph"}
-    per_document = localisation(sentences, documents)
+    evidence = motive_framing(sentences, documents, **motive_args)
+    mentions = place_mentions(sentences, documents)
     return {
         "frames": frame_shares(assignments, sentences, documents),
         "sentence_frames": assignments,
-        "motives": motive_summary(sentences, documents, **motive_args),
-        "motive_sentences": motive_framing(sentences, documents, **motive_args),
+        "motives": motive_summary(sentences, documents, **motive_args, evidence=evidence),
+        "motive_sentences": evidence,
         "keyterms": keyterms(sentences, documents, top=KEYTERMS_TOP, min_count=KEYTERMS_MIN_COUNT),
         "names": distinctive_names(sentences, documents, top=KEYTERMS_TOP),
-        "localisation": per_document,
-        "place_mentions": place_mentions(sentences, documents),
+        "localisation": localisation(sentences, documents, mentions=mentions),
+        "place_mentions": mentions,
     }
 
 

@@ -25,6 +25,7 @@ import numpy as np
 from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
 from analysis.errors import InputError
+from analysis.evaluate import classification_scores
 
 LABELS = ("neg", "neu", "pos")
 POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
@@ -295,9 +296,4 @@ def evaluate_dev(path: str | Path) -> DevScore:
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     """Macro-averaged F1 over neg/neu/pos."""
-    scores = []
-    for label in LABELS:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        n_pred, n_gold = sum(p == label for p in pred), sum(g == label for g in gold)
-        scores.append(2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0)
-    return sum(scores) / len(scores)
+    return classification_scores(list(gold), list(pred), LABELS)[1]
