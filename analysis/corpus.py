@@ -1,16 +1,29 @@
-"""A corpus is a folder of UTF-8 text files plus `manifest.csv` describing each outlet."""
+"""A corpus is a folder of UTF-8 text files plus `manifest.csv` describing each outlet.
+
+The manifest is checked as a whole (a bad row stops the run with its line number); a document
+that cannot be read is a per-document problem, so one broken file never stops a corpus.
+Corpus content is untrusted: a doc_id is an identifier, never a path, and a manifest `file`
+must resolve inside the corpus folder.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.errors import InputError
+from analysis.errors import InputError, Problems
 
 MANIFEST = "manifest.csv"
 REQUIRED_COLUMNS = ("doc_id", "file", "outlet", "group", "published")
 OPTIONAL_COLUMNS = ("author", "original_outlet", "region", "notes")
+# An identifier that is also a safe file name on every system: no separators, no leading dot.
+DOC_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Documents larger than this are refused (an article is rarely over 100 kB; see docs/robustness.md).
+DEFAULT_MAX_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -26,8 +39,36 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict, compare=False)
 
 
+def check_doc_id(doc_id: str) -> str | None:
+    """Why `doc_id` is not a valid identifier, or None when it is."""
+    if DOC_ID.fullmatch(doc_id):
+        return None
+    return f"doc_id {doc_id[:60]!r} is not an identifier (letters, digits, '-', '_', '.', no leading dot, at most 128 characters)"
+
+
+def check_date(value: str) -> str | None:
+    """Why `value` is not an ISO date (YYYY-MM-DD), or None when it is."""
+    if ISO_DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+            return None
+        except ValueError:
+            pass
+    return f"published {value[:40]!r} is not an ISO date (YYYY-MM-DD)"
+
+
+def document_path(corpus: Path, file: str) -> Path:
+    """The path of a manifest `file`, which must stay inside the corpus folder."""
+    root = Path(corpus).resolve()
+    path = (root / file).resolve()
+    if not path.is_relative_to(root) or path == root:
+        raise InputError(f"file {file[:80]!r} is outside the corpus folder")
+    return path
+
+
 def read_manifest(corpus: Path) -> list[dict[str, str]]:
-    """Rows of `corpus/manifest.csv`, validated: required columns, unique non-empty ids."""
+    """Rows of `corpus/manifest.csv`, validated: required columns, unique identifier ids,
+    files inside the corpus folder, ISO dates."""
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise InputError(f"corpus folder not found: {corpus}")
@@ -52,6 +93,13 @@ def read_manifest(corpus: Path) -> list[dict[str, str]]:
         doc_id = row["doc_id"]
         if not doc_id or not row["file"]:
             raise InputError(f"{path}, line {number}: empty doc_id or file")
+        for why in (check_doc_id(doc_id), check_date(row["published"])):
+            if why:
+                raise InputError(f"{path}, line {number}: {why}")
+        try:
+            document_path(corpus, row["file"])
+        except InputError as exc:
+            raise InputError(f"{path}, line {number}: {exc}") from None
         if doc_id in seen:
             raise InputError(f"{path}, line {number}: duplicate doc_id {doc_id!r}")
         seen.add(doc_id)
@@ -61,26 +109,40 @@ def read_manifest(corpus: Path) -> list[dict[str, str]]:
     return rows
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """A document's text: strict UTF-8, BOM dropped, line ends normalised to `\\n`."""
     if not path.is_file():
-        raise InputError(f"document file not found: {path}")
+        raise InputError(f"document file not found: {path.name}")
+    size = path.stat().st_size
+    if max_bytes and size > max_bytes:
+        raise InputError(f"{path.name} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit (--max-doc-mb)")
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 (byte {exc.start})") from None
+        raise InputError(f"{path.name} is not UTF-8 (byte {exc.start})") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(f"document is empty: {path}")
+        raise InputError(f"document is empty: {path.name}")
     return text
 
 
-def load_corpus(corpus: Path) -> list[Document]:
-    """Every document listed in the manifest, in manifest order."""
+def load_corpus(corpus: Path, *, problems: Problems | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """Every readable document listed in the manifest, in manifest order.
+
+    A document that cannot be read is added to `problems` and left out; without a
+    collector the first such document raises InputError.
+    """
     corpus = Path(corpus)
     documents = []
     for row in read_manifest(corpus):
-        path = corpus / row["file"]
+        path = document_path(corpus, row["file"])
+        try:
+            raw = read_text(path, max_bytes=max_bytes)
+        except (InputError, OSError) as exc:
+            if problems is None:
+                raise InputError(f"document {row['doc_id']}: {exc}") from None
+            problems.add(row["doc_id"], "read", exc)
+            continue
         documents.append(
             Document(
                 doc_id=row["doc_id"],
@@ -88,7 +150,7 @@ def load_corpus(corpus: Path) -> list[Document]:
                 outlet=row["outlet"],
                 group=row["group"],
                 published=row["published"],
-                raw=read_text(path),
+                raw=raw,
                 meta={k: "" for k in OPTIONAL_COLUMNS} | row,
             )
         )
