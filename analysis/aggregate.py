@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.segment import Spans
+
 BOOTSTRAP_SEED = 20200608  # the day of IBM's letter; any fixed seed makes runs identical
 BOOTSTRAP_SAMPLES = 2000
 OFF_TARGET = "not about the target"  # the stance_cue of a quote that does not concern the target
@@ -62,8 +64,9 @@ def _overlaps_a_quote(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.Serie
     spans: dict[str, list[tuple[int, int]]] = {}
     for doc_id, start, end in zip(quotes.doc_id, quotes.start, quotes.end):
         spans.setdefault(doc_id, []).append((int(start), int(end)))
+    index = {doc_id: Spans(s) for doc_id, s in spans.items()}
     return pd.Series(
-        [any(qs < e and s < qe for qs, qe in spans.get(d, ())) for d, s, e in zip(sentences.doc_id, sentences.start, sentences.end)],
+        [d in index and index[d].overlaps(int(s), int(e)) for d, s, e in zip(sentences.doc_id, sentences.start, sentences.end)],
         index=sentences.index,
     )
 

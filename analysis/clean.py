@@ -34,6 +34,9 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”]$")
 _ART_CHARS = re.compile(r"[|/\\]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\t"), " ")
+# C0 and C1 control characters (other than the line feed and tab) and Unicode line and
+# paragraph separators inside a line: each becomes a space, and is listed as a repair.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 REPAIRS: tuple[tuple[str, re.Pattern[str], object], ...] = (
     ("html entity", re.compile(r"&\s*#\s*(\d{1,5})\s*;"), lambda m: chr(int(m.group(1)))),
@@ -196,6 +199,14 @@ def _mark_lines(lines: list[str]) -> tuple[list[str | None], set[int]]:
     return reasons, titles
 
 
+def _controls(doc_id: str, line_no: int, line: str, repairs: list[Repair]) -> str:
+    """Control characters become spaces, each listed as a repair (by its code point)."""
+    def record(m: re.Match[str]) -> str:
+        repairs.append(Repair(doc_id, line_no, "control character", f"U+{ord(m.group(0)):04X}", " "))
+        return " "
+    return _CONTROL.sub(record, line) if _CONTROL.search(line) else line
+
+
 def _repair(doc_id: str, line_no: int, text: str, repairs: list[Repair]) -> str:
     for kind, pattern, replacement in REPAIRS:
         def record(m: re.Match[str]) -> str:
@@ -217,13 +228,14 @@ def _is_wrapped(lines: list[str], kept: list[int]) -> bool:
 
 
 def _join(parts: list[str]) -> str:
-    text = ""
+    pieces: list[str] = []
     for part in parts:
-        if text.endswith("-") and text[-2:-1].isalpha() and part[:1].islower():
-            text += part  # a word hyphenated at the wrap keeps its hyphen
+        last = pieces[-1] if pieces else ""
+        if last.endswith("-") and last[-2:-1].isalpha() and part[:1].islower():
+            pieces.append(part)  # a word hyphenated at the wrap keeps its hyphen
         else:
-            text = f"{text} {part}" if text else part
-    return text
+            pieces.extend((" ", part) if pieces else (part,))
+    return "".join(pieces)
 
 
 def _paragraph_kind(text: str, *, block: bool, title: bool, first: bool) -> str:
@@ -240,9 +252,9 @@ def clean(doc_id: str, raw: str) -> CleanDocument:
     """Clean one raw document into paragraphs, listing every removed line and repair."""
     if raw.endswith("\n"):
         raw = raw[:-1]
-    lines = [_normalise(line) for line in raw.split("\n")]
-    reasons, titles = _mark_lines(lines)
     repairs: list[Repair] = []
+    lines = [_normalise(_controls(doc_id, i + 1, line, repairs)) for i, line in enumerate(raw.split("\n"))]
+    reasons, titles = _mark_lines(lines)
     kept = [i for i, line in enumerate(lines) if line.strip() and reasons[i] is None]
     wrapped = _is_wrapped(lines, kept)
 

@@ -157,7 +157,8 @@ class CueMatcher:
             for cue in (self._cues[i] for i in self._candidates(normalised))
             for m in cue.pattern.finditer(normalised)
         ]
-        kept = [(order, h) for order, h in hits if not _inside_longer(h, [g for _, g in hits])]
+        inside = _inside_longer([h for _, h in hits])
+        kept = [(order, h) for (order, h), covered in zip(hits, inside) if not covered]
         kept.sort(key=lambda item: (item[1].start, -(item[1].end - item[1].start), item[0]))
         return [h for _, h in kept]
 
@@ -166,10 +167,18 @@ class CueMatcher:
         return {(c.label, c.cue): c.order for c in self._cues}
 
 
-def _inside_longer(hit: Hit, hits: Sequence[Hit]) -> bool:
-    """True if another hit covers ``hit`` and is strictly longer."""
-    length = hit.end - hit.start
-    return any(g.start <= hit.start and g.end >= hit.end and g.end - g.start > length for g in hits)
+def _inside_longer(hits: Sequence[Hit]) -> list[bool]:
+    """For each hit, whether another hit covers it and is strictly longer (one sort, one sweep:
+    a text with thousands of hits must not compare every pair)."""
+    widest: dict[int, int] = {}  # start -> the furthest end of a hit starting there
+    for h in hits:
+        widest[h.start] = max(widest.get(h.start, h.end), h.end)
+    reach: dict[int, int] = {}  # start -> the furthest end of hits starting strictly before it
+    furthest = -1
+    for start in sorted(widest):
+        reach[start] = furthest
+        furthest = max(furthest, widest[start])
+    return [reach[h.start] >= h.end or widest[h.start] > h.end for h in hits]
 
 
 def join_cues(hits: Iterable[Hit], order: Mapping[tuple[str, str], int]) -> str:

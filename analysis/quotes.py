@@ -115,14 +115,33 @@ def find_spans(paragraph: Paragraph) -> list[Span]:
                     spans.append(Span(base + open_at + 1, base + i, True, base + open_at, base + i))
                     open_at = None
     if open_at is not None and len(text) - open_at > 1:
-        spans.append(Span(base + open_at + 1, base + len(text), False, base + open_at, base + len(text)))
+        end = _bounded_end(text, open_at + 1, len(text))
+        spans.append(Span(base + open_at + 1, base + end, False, base + open_at, base + end))
     return [s for s in (_trim(text, base, s) for s in spans) if s.end > s.start]
+
+
+# A quote with a missing mark runs to its paragraph's end (or starts after the previous quote's
+# sentence) only up to this length; longer, it is cut at a sentence end. News paragraphs are far
+# shorter, and run-on text without paragraphs (scraped pages) must not make quotes of whole pages.
+MAX_UNMARKED_CHARS = 3_000
+_BOUNDARY = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"])")
+
+
+def _bounded_end(text: str, start: int, end: int) -> int:
+    """`end`, or the last sentence end within MAX_UNMARKED_CHARS of `start`."""
+    if end - start <= MAX_UNMARKED_CHARS:
+        return end
+    ends = [m.start() + 1 for m in _BOUNDARY.finditer(text, start, start + MAX_UNMARKED_CHARS)]
+    return ends[-1] if ends else start + MAX_UNMARKED_CHARS
 
 
 def _orphan(text: str, close: int, spans: list[Span], base: int) -> Span:
     after = spans[-1].end - base if spans else 0
-    boundary = re.search(r"[.!?][”\"’]?\s+(?=[A-Z“\"])", text[after:close])
-    start = after + boundary.end() if boundary and spans else 0
+    boundary = _BOUNDARY.search(text, after, close)
+    start = after + (boundary.end() - after) if boundary and spans else (after if spans else 0)
+    if close - start > MAX_UNMARKED_CHARS:  # from the last sentence start before the mark
+        starts = [m.end() for m in _BOUNDARY.finditer(text, close - MAX_UNMARKED_CHARS, close)]
+        start = starts[-1] if starts else close - MAX_UNMARKED_CHARS
     return Span(base + start, base + close, True, base + start, base + close)
 
 
@@ -155,12 +174,19 @@ class _Attribution:
     cue_end: int = -1
 
 
+# A quote's cue is looked for within this many characters of its marks, and among the nearest
+# few speech verbs of the sentence before it: far beyond any real cue, and it keeps run-on text
+# (no sentence ends, a verb every few words) from costing the cube of its length.
+CUE_CONTEXT = 1_000
+NEAREST_VERBS = 6
+
+
 def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attribution | None, prev_span_end: int) -> _Attribution | None:
     pat = _patterns()
     body = text[span.start : span.end]
     after_close = span.close + (1 if span.closed else 0)
-    post = text[after_close:next_open]
-    sent_start = _sentence_start(text, span.open, max(pstart, prev_span_end))
+    post = text[after_close : min(next_open, after_close + CUE_CONTEXT)]
+    sent_start = max(_sentence_start(text, span.open, max(pstart, prev_span_end)), span.open - CUE_CONTEXT)
     pre = text[sent_start : span.open]
     starts_sentence = not pre.strip() or pre.strip() in "—–-"
 
@@ -196,7 +222,7 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
     short = _word_count(body) <= TERM_MAX_WORDS and not re.search(r"[.!?,]$", body.strip())
     if short and _word_count(pre[verbs[-1].end() :]) > TERM_CUE_DISTANCE:
         return None
-    for verb in reversed(verbs):  # "Google said users … would be asked to "…"": the sayer is Google
+    for verb in reversed(verbs[-NEAREST_VERBS:]):  # "Google said users … would be asked to "…"": the sayer is Google
         subject, offset = _subject(pre, verb, sent_start, text)
         if subject:
             return _Attribution("partial", verb.group("cue"), subject, offset)
@@ -304,7 +330,10 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
 
 def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:
     """A cue-less quote continues the previous speaker when it opens a sentence right after their quote."""
-    opens_sentence = span.open == paragraph.start or re.search(r"[.!?”\"’:]\s*$", text[paragraph.start : span.open])
+    before = span.open
+    while before > paragraph.start and text[before - 1].isspace():
+        before -= 1
+    opens_sentence = span.open == paragraph.start or (before > paragraph.start and text[before - 1] in ".!?”\"’:")
     if not opens_sentence or _word_count(text[span.start : span.end]) < 4:
         return False
     if in_paragraph is not None:
@@ -352,6 +381,10 @@ def _quote(doc: CleanDocument, qid: int, start: int, end: int, kind: str, a: _At
     return Quote(doc.doc_id, qid, speaker, affiliation, doc.text[start:end], kind, a.cue, start, end, paragraph.index, a.mention.strip())
 
 
+# How many later quotes are searched for the name behind "an activist" (bounds long documents).
+LATER_QUOTES = 200
+
+
 def _resolve_descriptions(quotes: list[Quote]) -> list[Quote]:
     """An indefinite speaker ("an activist") is the named speaker who later repeats the quote's key words."""
     result = []
@@ -359,7 +392,7 @@ def _resolve_descriptions(quotes: list[Quote]) -> list[Quote]:
         speaker = q.speaker
         if speaker.split()[:1] and speaker.split()[0] in ("a", "an", "one", "another"):
             keys = {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", q.quote)}
-            for later in quotes[i + 1 :]:
+            for later in quotes[i + 1 : i + 1 + LATER_QUOTES]:
                 if later.speaker and later.speaker.split()[0] not in ("a", "an") and keys & {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", later.quote)}:
                     speaker = later.speaker
                     break

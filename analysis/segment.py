@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,3 +80,61 @@ def sentences(doc: CleanDocument) -> list[Sentence]:
 def words(text: str) -> list[str]:
     """Word tokens (letters and digits, keeping inner hyphens, apostrophes and dots)."""
     return _WORD.findall(text)
+
+
+class WordIndex:
+    """Where each word of a text starts, to find whole-word phrases without rescanning the text.
+
+    `find(phrase)` gives the same matches as `re.finditer(rf"\\b{re.escape(phrase)}\\b", text)`
+    for a phrase that starts with a word character, in time proportional to the number of
+    places its first word occurs (a scan per phrase would make long documents quadratic).
+    """
+
+    _RUN = re.compile(r"\w+")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: dict[str, list[int]] = {}
+        for m in self._RUN.finditer(text):
+            self._starts.setdefault(m.group(0), []).append(m.start())
+
+    def find(self, phrase: str) -> list[tuple[int, int]]:
+        first = self._RUN.match(phrase)
+        if not first or not phrase:
+            return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.text)] if phrase else []
+        pattern = re.compile(rf"{re.escape(phrase)}\b")
+        spans = []
+        for start in self._starts.get(first.group(0), ()):
+            m = pattern.match(self.text, start)
+            if m:
+                spans.append((m.start(), m.end()))
+        return spans
+
+    def count(self, phrase: str) -> int:
+        return len(self.find(phrase))
+
+
+@lru_cache(maxsize=4)
+def word_index(text: str) -> WordIndex:
+    """The word index of a document's text, built once per text."""
+    return WordIndex(text)
+
+
+class Spans:
+    """Character spans (start, end), possibly overlapping, searched by bisection: whether a
+    position or a range touches any of them, without a scan per question."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.errors import InputError
 from analysis.keyterms import load_stopwords
 from analysis.paths import data_lines
+from analysis.segment import Spans, word_index
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +26,7 @@ def reporting_verbs() -> frozenset[str]:
     return frozenset(data_lines("reporting_verbs.txt"))
 
 REGISTRY_FILE = "speakers.csv"
+ROLES = ("company", "industry", "civil society", "academia", "government", "media")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "they"}
 ORG_PRONOUNS = {"it", "we", "they"}
 _TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
@@ -59,15 +62,30 @@ class Registry:
 
     @classmethod
     def load(cls, corpus: Path | None) -> Registry:
+        """The corpus's `speakers.csv`, if any (an empty registry otherwise); a malformed
+        file is an InputError naming the file and line."""
         path = Path(corpus) / REGISTRY_FILE if corpus else None
         if path is None or not path.is_file():
             return cls([], {})
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path} is not UTF-8 (byte {exc.start})") from None
+        reader = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+        if "name" not in [c.strip() for c in reader.fieldnames or []]:
+            raise InputError(f"{path}: missing required column: name")
         entries, aliases = [], {}
-        rows = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-        for row in csv.DictReader(rows):
-            info = SpeakerInfo(row["name"].strip(), (row.get("affiliation") or "").strip(), (row.get("role") or "").strip())
+        for number, row in enumerate(reader, start=2):
+            if None in row:
+                raise InputError(f"{path}, line {number}: more fields than columns")
+            row = {k.strip(): (v or "").strip() for k, v in row.items()}
+            if not row["name"]:
+                raise InputError(f"{path}, line {number}: empty name")
+            if row.get("role") and row["role"] not in ROLES:
+                raise InputError(f"{path}, line {number}: role {row['role'][:40]!r} is not one of {', '.join(ROLES)}")
+            info = SpeakerInfo(row["name"], row.get("affiliation", ""), row.get("role", ""))
             entries.append(info)
-            for alias in (row.get("aliases") or "").split("|"):
+            for alias in row.get("aliases", "").split("|"):
                 if alias.strip():
                     aliases[alias.strip()] = info.name
         return cls(entries, aliases)
@@ -151,18 +169,24 @@ class Mention:
     kind: str  # person or org
 
 
+# How far back (in characters) a pronoun, description or sentence start is looked for: far
+# more than any article needs, and it keeps a very long document linear.
+LOOKBACK = 20_000
+
+
 class DocumentSpeakers:
     """Named people and organisations of one document, for resolving later mentions."""
 
     def __init__(self, text: str, *, registry: Registry, quoted: list[tuple[int, int]]):
         self.text = text
         self.registry = registry
-        inside = lambda pos: any(s <= pos < e for s, e in quoted)  # noqa: E731
+        index = word_index(text)
+        inside = Spans(quoted).covers
         runs: list[tuple[int, str]] = []
         for m in _NAME_RUN.finditer(text):
-            run = _trim_run(m.group(0))
+            offset, run = _trim_run(m.group(0))
             if run and not inside(m.start()):
-                runs.append((m.start() + m.group(0).index(run.split()[0]), run))
+                runs.append((m.start() + offset, run))
         mentions: list[Mention] = []
         singles: list[tuple[int, str]] = []
         org_nouns = sorted(_words("org_noun"), key=len, reverse=True)
@@ -181,10 +205,10 @@ class DocumentSpeakers:
                              if is_name(" ".join(run.split()[-k:])) and run.split()[-k][:1].isupper()
                              and looks_like_person(" ".join(run.split()[-k:]))), "")
                 if tail:
-                    run, start = tail, start + run.index(tail)  # "California Assemblymember Rosa Delgado Fuentes"
+                    run, start = tail, start + max(0, run.find(tail))  # "California Assemblymember Rosa Delgado Fuentes"
             person, affiliation = split_affiliation(run)
             if affiliation and looks_like_person(strip_titles(person)):
-                mentions.append(Mention(start + run.index(affiliation), affiliation, "org"))
+                mentions.append(Mention(start + max(0, run.find(affiliation)), affiliation, "org"))
                 run = person
             name = strip_titles(run)
             known = registry.lookup(name)
@@ -207,24 +231,36 @@ class DocumentSpeakers:
             for k in range(1, len(tokens)):
                 surnames.setdefault(" ".join(tokens[k:]), person)
         for surname, person in sorted(surnames.items()):
-            for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
-                if not inside(m.start()):
-                    mentions.append(Mention(m.start(), person, "person"))
+            for start, _ in index.find(surname):
+                if not inside(start):
+                    mentions.append(Mention(start, person, "person"))
+        uses: dict[str, int] = {}
         for start, token in singles:
-            if token not in surnames and token.casefold() not in _words("generic") and len(re.findall(rf"\b{re.escape(token)}\b", text)) >= 2:
+            if token not in uses:
+                uses[token] = index.count(token)
+            if token not in surnames and token.casefold() not in _words("generic") and uses[token] >= 2:
                 mentions.append(Mention(start, token, "org"))
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
         self._starts = [x.start for x in self.mentions]
+        # people by the last words of their name, for "Raji" -> "Deborah Raji"
+        self._by_ending: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.kind == "person":
+                tokens = tuple(m.name.split())
+                for k in range(1, len(tokens)):
+                    self._by_ending[tokens[-k:]].append(m)
 
-    def before(self, position: int) -> list[Mention]:
-        return self.mentions[: bisect_left(self._starts, position)]
+    def _back(self, position: int):
+        """Mentions before `position`, nearest first, no further back than LOOKBACK."""
+        for i in range(bisect_left(self._starts, position) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.start < position - LOOKBACK:
+                return
+            yield m
 
     def full_name(self, partial: str, position: int) -> str:
         """The longest earlier (else later) person name that ends with `partial`: "Raji" -> "Deborah Raji"."""
-        tokens = partial.split()
-        candidates = [
-            m for m in self.mentions if m.kind == "person" and m.name.split()[-len(tokens) :] == tokens and len(m.name.split()) > len(tokens)
-        ]
+        candidates = self._by_ending.get(tuple(partial.split()), [])
         if not candidates:
             return partial
         earlier = [m for m in candidates if m.start < position]
@@ -234,7 +270,7 @@ class DocumentSpeakers:
     def described_as(self, noun: str, position: int) -> str:
         """The latest person before `position` whose title or apposition uses `noun`
         ("the commissioner" -> "Police Commissioner Sanjay K. Bhatnagar")."""
-        for m in reversed(self.before(position)):
+        for m in self._back(position):
             if m.kind != "person":
                 continue
             window = self.text[max(0, m.start - 40) : m.start + len(m.name) + 100]
@@ -244,14 +280,18 @@ class DocumentSpeakers:
 
     def sentence_subject(self, position: int, kind: str) -> str:
         """The first `kind` mention of the sentence around `position` ("Google will … in what it called")."""
-        boundary = max(self.text.rfind(". ", 0, position), self.text.rfind("\n", 0, position))
-        for m in self.before(position):
-            if m.start > boundary and m.kind == kind:
-                return m.name
-        return ""
+        floor = max(0, position - LOOKBACK)
+        boundary = max(self.text.rfind(". ", floor, position), self.text.rfind("\n", floor, position), floor - 1)
+        subject = ""
+        for m in self._back(position):
+            if m.start <= boundary:
+                break
+            if m.kind == kind:
+                subject = m.name
+        return subject
 
     def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
-        for m in reversed(self.before(position)):
+        for m in self._back(position):
             if m.kind != kind:
                 continue
             if kind == "org" and re.search(r"\b(?:told|to|via|on|in|across|throughout)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start]):
@@ -266,16 +306,23 @@ def _kind(name: str) -> str:
     return "person" if looks_like_person(name) else "org"
 
 
-def _trim_run(run: str) -> str:
-    """Drop sentence-start words and trailing particles from a capitalised run."""
-    tokens = run.replace("’s", "").replace("'s", "").split()
+def _trim_run(run: str) -> tuple[int, str]:
+    """Drop sentence-start words, possessive endings and trailing particles from a capitalised
+    run: (offset of the first kept word in `run`, the trimmed run)."""
+    tokens = [(m.start(), re.sub(r"[’']s$", "", m.group(0))) for m in re.finditer(r"\S+", run)]
+    tokens = [(i, t) for i, t in tokens if t]
     # sentence-initial function words ("Though Amazon …", "While IBM …") are not names
     nonname = _words("nonname") | reporting_verbs() | load_stopwords()
-    while tokens and (tokens[0].casefold().strip(".,") in nonname or tokens[0] in ("of", "de", "van", "von", "der", "bin", "al")):
+    while tokens and (tokens[0][1].casefold().strip(".,") in nonname or tokens[0][1] in _PARTICLES):
         tokens = tokens[1:]
-    while tokens and tokens[-1] in ("of", "de", "da", "van", "von", "der", "bin", "al"):
+    while tokens and tokens[-1][1] in _PARTICLES + ("da",):
         tokens = tokens[:-1]
-    return " ".join(t if re.fullmatch(r"[A-Z]\.", t) else t.strip(".,") for t in tokens)
+    words = [t if re.fullmatch(r"[A-Z]\.", t) else t.strip(".,") for _, t in tokens]
+    words = [w for w in words if w]
+    return (tokens[0][0] if tokens else 0), " ".join(words)
+
+
+_PARTICLES = ("of", "de", "van", "von", "der", "bin", "al")
 
 
 def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
@@ -334,21 +381,25 @@ def describe(name: str, text: str) -> tuple[str, str]:
     """
     first = ("", "")
     surname = name.split()[-1] if looks_like_person(name) else name
-    mentions = [*re.finditer(rf"\b{re.escape(name)}\b", text)]
-    mentions += [m for m in re.finditer(rf"\b{re.escape(surname)}\b", text) if surname != name]
-    for m in mentions:  # the first mention that says who the speaker is
-        found = _describe_at(m, text)
+    index = word_index(text)
+    mentions = index.find(name) + (index.find(surname) if surname != name else [])
+    for start, end in mentions:  # the first mention that says who the speaker is
+        found = _describe_at(start, end, text)
         if found[0]:
             return found
         first = first if first[1] or not found[1] else found
     return first
 
 
-def _describe_at(m: re.Match[str], text: str) -> tuple[str, str]:
-    """(affiliation, description) from the words around one mention `m` of a speaker."""
-    after = re.match(r",\s*(?P<d>[^,.;“”\"]{3,160}?)(?:,|\s+(?:said|told|wrote|noted|added)\b|\.)", text[m.end() :])
-    before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, m.start() - 80) : m.start()])
-    lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, m.start() - 60) : m.start()].rstrip(" ,"), flags=re.I)
+_AFTER_NAME = re.compile(r",\s*(?P<d>[^,.;“”\"]{3,160}?)(?:,|\s+(?:said|told|wrote|noted|added)\b|\.)")
+_OF_AFTER_NAME = re.compile(rf"\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>{_TOKEN}(?: +(?:{_TOKEN}|for|of|the|and))*)")
+
+
+def _describe_at(start: int, end: int, text: str) -> tuple[str, str]:
+    """(affiliation, description) from the words around one mention text[start:end] of a speaker."""
+    after = _AFTER_NAME.match(text, end)
+    before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, start - 80) : start])
+    lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, start - 60) : start].rstrip(" ,"), flags=re.I)
     description = ""
     first = after.group("d").split()[0] if after else ""
     if after and (first.casefold() in ("a", "an", "the") or first.casefold() in _words("title") or first[:1].isupper()):
@@ -365,13 +416,13 @@ def _describe_at(m: re.Match[str], text: str) -> tuple[str, str]:
             affiliation = prep.group("org")
             # a unit of a larger body names the body: "the Speech, Privacy and Technology
             # Project of the ACLU" -> ACLU (the unit's own name may hold commas)
-            clause = re.split(r"[.;“”\"]|\s(?:said|says|told|wrote|noted|added|wondered)\b", text[m.end() : m.end() + 200])[0]
+            clause = re.split(r"[.;“”\"]|\s(?:said|says|told|wrote|noted|added|wondered)\b", text[end : end + 200])[0]
             umbrella = re.search(rf"\b{_UNIT_NOUNS}\s+of\s+(?:the\s+)?(?P<org>{_TOKEN}(?: +{_TOKEN})*)", clause)
             if umbrella and looks_like_org(umbrella.group("org")):
                 affiliation = umbrella.group("org")
     if not affiliation:
         # "Eva Blum-Dumontet of Privacy International said"
-        of = re.match(rf"\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>{_TOKEN}(?: +(?:{_TOKEN}|for|of|the|and))*)", text[m.end() :])
+        of = _OF_AFTER_NAME.match(text, end)
         if of:
             affiliation = re.sub(r"\s+(?:and|the|of|for)$", "", of.group("org"))
     if not affiliation and lead:

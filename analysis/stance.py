@@ -25,6 +25,10 @@ FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
 THRESHOLD = 0.25
 # Weight of the NewsMTSC model's P(pos) - P(neg) for an explicitly named target.
 MODEL_WEIGHT = 0.6
+# The model reads at most this many mentions of the target per text (the first ones): a
+# sentence names its target once or twice, and run-on text naming it thousands of times must
+# not cost thousands of model calls.
+MODEL_MENTIONS = 8
 NEGATIONS = re.compile(r"\b(not|no|never|n't|cannot|hardly)\b\W+(?:\w+\W+){0,2}$", re.I)
 VERB_STANCE = {
     "praised": 1.0, "praise": 1.0, "praising": 1.0, "welcomed": 1.0, "applauded": 1.0,
@@ -95,11 +99,12 @@ def decision_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})s?\b", re.I)
 
 
-def concerns(text: str, *, target: Target, context: str = "") -> bool:
-    """Text that names the target, or refers to its decision in a context that names it."""
+def concerns(text: str, *, target: Target, after_mention: bool = False) -> bool:
+    """Text that names the target, or refers to its decision (`after_mention`: in a paragraph
+    that named the target before it)."""
     if target.mentions(text):
         return True
-    return bool(context) and bool(target.mentions(context)) and bool(decision_words().search(text))
+    return after_mention and bool(decision_words().search(text))
 
 
 def quote_concerns(
@@ -155,7 +160,7 @@ def score(text: str, *, target: Target, cue_verb: str = "", self_quote: bool = F
     if verb:
         total += verb
         evidence.append(f"{'+' if verb > 0 else '-'}verb:{cue_verb}")
-    spans = target.mentions(text)
+    spans = target.mentions(text)[:MODEL_MENTIONS]
     if spans:
         predictions = [tsc.predict(text, s, e) for s, e in spans]
         model = sum(p.score for p in predictions) / len(predictions)

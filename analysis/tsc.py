@@ -22,10 +22,11 @@ from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
-from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import NEGATE
 
 from analysis.errors import InputError
 from analysis.evaluate import classification_scores
+from analysis.sentiment import analyzer, compound
 
 LABELS = ("neg", "neu", "pos")
 POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
@@ -53,13 +54,8 @@ class TargetSentiment:
     cue: str  # top contributing features, e.g. "v_sent=-0.60; r:criticized"
 
 
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
 def _compound(text: str) -> float:
-    return _vader().polarity_scores(text)["compound"] if text.strip() else 0.0
+    return compound(text) if text.strip() else 0.0
 
 
 def tokenize(sentence: str) -> list[tuple[str, int, int]]:
@@ -124,7 +120,7 @@ def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS
         f["v_left"] = _compound(" ".join(ctx[max(0, ti - 2 * WINDOW):ti]))
         f["v_right"] = _compound(" ".join(ctx[ti + 1:ti + 1 + 2 * WINDOW]))
     if "lexicon" in use:
-        lexicon = _vader().lexicon
+        lexicon = analyzer().lexicon
         sums = {"lex_pos": 0.0, "lex_neg": 0.0, "lex_cpos": 0.0, "lex_cneg": 0.0}
         for j, w in enumerate(ctx):
             v = lexicon.get(w, 0.0) if w != "<t>" else 0.0
@@ -167,8 +163,25 @@ def _cue(contrib: list[tuple[float, str, float]]) -> str:
     return "; ".join(n if v == 1.0 else f"{n}={v:+.2f}" for c, n, v in top if c > 0) or "no cue"
 
 
+# The model reads sentences; in a longer text it reads this many characters each side of
+# the target, so a text with many mentions costs time in proportion to its length.
+CONTEXT_CHARS = 1_000
+
+
+def _window(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    """`sentence` cut to CONTEXT_CHARS each side of the target (at spaces), offsets moved."""
+    if len(sentence) <= 2 * CONTEXT_CHARS + (end - start):
+        return sentence, start, end
+    left = sentence.find(" ", max(0, start - CONTEXT_CHARS), start)
+    left = left + 1 if left >= 0 and start - CONTEXT_CHARS > 0 else max(0, start - CONTEXT_CHARS)
+    right = sentence.rfind(" ", end, end + CONTEXT_CHARS)
+    right = right if right >= 0 and end + CONTEXT_CHARS < len(sentence) else min(len(sentence), end + CONTEXT_CHARS)
+    return sentence[left:right], start - left, end - left
+
+
 def predict(sentence: str, start: int, end: int) -> TargetSentiment:
     """Sentiment of `sentence` toward the target `sentence[start:end]`."""
+    sentence, start, end = _window(sentence, start, end)
     index, weights, intercepts, groups = _model()
     known = [(index[k], k, v) for k, v in features(sentence, start, end, groups).items() if k in index]
     rows = np.array([i for i, _, _ in known], dtype=np.intp)
