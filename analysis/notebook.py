@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.paths import ROOT
+from analysis.parameters import coerce
+from analysis.paths import FIGURES, ROOT
 from analysis.plots import use_theme
 from analysis.stance import Target
 from analysis.tables import build_tables
@@ -18,7 +19,8 @@ _IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
 
 def check_parameters(namespace: dict, declared: str) -> None:
-    """Fail on any parameter the notebook does not declare.
+    """Fail on any parameter the notebook does not declare, and on a value of the wrong type;
+    text given for a boolean ("false") or a number given for text becomes the declared type.
 
     Call right after the `parameters` cell: papermill injects unknown names without
     complaint, so any global that is not declared, private or a module is one of them.
@@ -31,6 +33,8 @@ def check_parameters(namespace: dict, declared: str) -> None:
     )
     if unknown:
         raise ValueError(f"unknown parameter(s): {', '.join(unknown)} (this notebook declares: {declared})")
+    for name in allowed & set(namespace):
+        namespace[name] = coerce(name, namespace[name])
 
 
 def resolve(path: str | Path) -> Path:
@@ -56,9 +60,20 @@ def _tables(corpus: Path, target: Target, exclude_self: bool) -> dict[str, pd.Da
     return tables
 
 
+def figures_folder(figures: str, parameters: dict[str, object]) -> Path:
+    """Where a notebook writes its charts: `figures` if given, else the run's own folder
+    (reports/<run>/figures), and for the README's run the tracked figures/ folder."""
+    if figures:
+        return resolve(figures)
+    from analysis.reports import default_out, is_readme_run
+
+    return FIGURES if is_readme_run(parameters) else default_out(parameters) / "figures"
+
+
 def study(*, corpus: str, target: str, aliases: str, figures: str, exclude_self: bool = False) -> Study:
     """Tables for a corpus and target, with the suite's chart theme switched on."""
     use_theme()
     names = tuple(a.strip() for a in aliases.split(",") if a.strip())
     tgt = Target(target.strip(), names)
-    return Study(resolve(corpus), tgt, resolve(figures), _tables(resolve(corpus), tgt, exclude_self))
+    folder = figures_folder(figures, {"corpus": corpus, "target": target, "aliases": aliases, "exclude_self": exclude_self})
+    return Study(resolve(corpus), tgt, folder, _tables(resolve(corpus), tgt, exclude_self))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
 import os
+import re
 import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.paths import NOTEBOOKS, ROOT
+from analysis.outputs import MARKER, staged
+from analysis.parameters import DEFAULTS, coerce, run_name
+from analysis.paths import FIGURES, NOTEBOOKS, REPORTS, ROOT, SEEDS
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
@@ -50,21 +55,10 @@ def notebook_path(spec: NotebookSpec) -> Path:
     return NOTEBOOKS / f"{spec.name}.ipynb"
 
 
-def check_parameters(path: Path, parameters: dict[str, object]) -> None:
-    """Reject parameters the notebook does not declare (papermill itself only warns)."""
-    import papermill
-
-    declared = set(papermill.inspect_notebook(str(path)))
-    unknown = sorted(set(parameters) - declared)
-    if unknown:
-        raise InputError(f"{path.name}: unknown parameter(s) {', '.join(unknown)}; declared: {', '.join(sorted(declared))}")
-
-
 def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
     """Run one notebook top to bottom in a fresh kernel, with the project root as cwd."""
     import papermill
 
-    check_parameters(path, parameters)
     papermill.execute_notebook(
         str(path), str(output), parameters=parameters, cwd=str(ROOT), progress_bar=False, log_output=False,
         kernel_name="python3",
@@ -73,6 +67,17 @@ def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
         extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     return output
+
+
+def report_csp() -> str:
+    """The reports' Content-Security-Policy: inline images and styles, and no script but the
+    template's own (allowed by its SHA-256, so a script from anywhere else cannot run)."""
+    template = (TEMPLATE_DIR / "offline" / "index.html.j2").read_text(encoding="utf-8")
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in re.findall(r"<script>(.*?)</script>", template, flags=re.S)
+    ]
+    return f"{CSP_NO_SCRIPT}; font-src data:; script-src {' '.join(hashes) or chr(39) + 'none' + chr(39)}"
 
 
 def render(executed: Path, html_path: Path, *, hide_code: bool) -> Path:
@@ -84,9 +89,15 @@ def render(executed: Path, html_path: Path, *, hide_code: bool) -> Path:
     exporter.exclude_input = hide_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4), resources={"csp": report_csp()})
     html_path.write_text(body, encoding="utf-8")
     return html_path
+
+
+def _declared(spec: NotebookSpec) -> set[str]:
+    import papermill
+
+    return set(papermill.inspect_notebook(str(notebook_path(spec))))
 
 
 def _run_one(spec: NotebookSpec, staging: Path, parameters: dict[str, object]) -> str:
@@ -103,30 +114,58 @@ def _run_one(spec: NotebookSpec, staging: Path, parameters: dict[str, object]) -
 
 
 def index_html(specs: tuple[NotebookSpec, ...], parameters: dict[str, object]) -> str:
+    """The run's index: a link per report and the parameters that made them (escaped)."""
     items = "\n".join(
         f'<li><a href="{s.name}.reader.html">{html.escape(s.title)}</a> '
         f'(<a href="{s.name}.html">with code</a>): {html.escape(s.summary)}</li>'
         for s in specs
     )
-    params = ", ".join(f"{k} = {html.escape(str(v))}" for k, v in sorted(parameters.items()))
+    params = ", ".join(f"{html.escape(k)} = {html.escape(str(v))}" for k, v in sorted(parameters.items()) if k != "figures")
+    return _page("Reports", f"<h1>How the press framed the story: reports</h1>\n<p>Parameters: {params}</p>\n<ul>\n{items}\n</ul>\n"
+                 "<p>Each report is self-contained and opens offline. The reader version hides the code.</p>")
+
+
+def runs_html(runs: list[tuple[str, dict[str, object]]]) -> str:
+    """The index of every run folder under `reports/`, with each run's parameters (escaped)."""
+    items = "\n".join(
+        f'<li><a href="{html.escape(name, quote=True)}/index.html">{html.escape(name)}</a>: '
+        + html.escape(", ".join(f"{k} = {v}" for k, v in sorted(p.items()) if k != "figures")) + "</li>"
+        for name, p in runs
+    )
+    return _page("Runs", f"<h1>Report runs</h1>\n<p>One folder per corpus and target.</p>\n<ul>\n{items}\n</ul>")
+
+
+def _page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reports</title>\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP_NO_SCRIPT}"><title>{title}</title>\n'
         "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.5}</style></head>\n"
-        f"<body><h1>How the press framed the story: reports</h1>\n<p>Parameters: {params}</p>\n<ul>\n{items}\n</ul>\n"
-        "<p>Each report is self-contained and opens offline. The reader version hides the code.</p></body></html>\n"
+        f"<body>{body}</body></html>\n"
     )
 
 
-def _declared(spec: NotebookSpec) -> set[str]:
-    import papermill
+RUN_FILE = "run.json"
+# A page with no script of its own allows none; the reports allow only their own (by hash).
+CSP_NO_SCRIPT = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
-    return set(papermill.inspect_notebook(str(notebook_path(spec))))
+
+def default_out(parameters: dict[str, object]) -> Path:
+    """The run's own folder under reports/, named by its corpus, target and other parameters."""
+    return REPORTS / run_name(parameters, default_corpus=SEEDS)
 
 
-def build_reports(out: Path, parameters: dict[str, object], *, jobs: int = 2, only: tuple[str, ...] = ()) -> list[Path]:
-    """Execute and render every notebook into `out`, all or nothing, `jobs` at a time.
+def is_readme_run(parameters: dict[str, object]) -> bool:
+    """The run whose figures the README shows (the seeds, IBM, every other parameter default)."""
+    return run_name({k: v for k, v in parameters.items() if k != "figures"}, default_corpus=SEEDS) == run_name({}, default_corpus=SEEDS)
+
+
+def build_reports(out: Path | None, parameters: dict[str, object], *, jobs: int = 2, only: tuple[str, ...] = (),
+                  strict: bool = False) -> list[Path]:
+    """Execute and render every notebook into the run folder `out` (by default its own folder
+    under reports/), all or nothing, `jobs` at a time, with the corpus's tables in `tables/`.
 
     Each notebook gets the parameters it declares; a parameter no notebook declares is an error.
+    The figures go to `out/figures`, and for the README's run also to the tracked `figures/`.
     """
     specs = tuple(s for s in SPECS if not only or s.name in only)
     if only and len(specs) != len(set(only)):
@@ -135,25 +174,61 @@ def build_reports(out: Path, parameters: dict[str, object], *, jobs: int = 2, on
     unknown = sorted(set(parameters) - set().union(*declared.values()))
     if unknown:
         raise InputError(f"unknown parameter(s): {', '.join(unknown)}; the notebooks declare: {', '.join(sorted(set().union(*declared.values())))}")
-    from analysis.notebook import resolve
-    from analysis.tables import process
-
-    process(resolve(str(parameters.get("corpus", "seeds"))))  # bad input fails here, in one line
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".reports-", dir=out))
     try:
+        parameters = {k: coerce(k, v) for k, v in parameters.items()}
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    from analysis.notebook import resolve
+    from analysis.stance import Target
+    from analysis.tables import build_tables, write_tables
+
+    corpus = resolve(str(parameters.get("corpus", DEFAULTS["corpus"])))
+    target = Target(str(parameters.get("target", DEFAULTS["target"])).strip(),
+                    tuple(a.strip() for a in str(parameters.get("aliases", "")).split(",") if a.strip()))
+    tables, texts = build_tables(corpus, target=target, exclude_self=bool(parameters.get("exclude_self", False)), strict=strict, warn=True)
+    out = Path(out) if out else default_out(parameters)
+    publish_figures = "figures" not in parameters and is_readme_run(parameters)
+    with staged(out, protect=(corpus, ROOT, NOTEBOOKS, FIGURES, SEEDS)) as staging:
+        if only and out.is_dir():  # keep the run's other reports
+            for path in out.iterdir():
+                if path.is_file() and path.name.split(".")[0] not in only and path.name != MARKER:
+                    shutil.copy2(path, staging / path.name)
+        write_tables(tables, texts, staging / "tables")
+        figures = {"figures": str(parameters.get("figures") or staging / "figures")}
         with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            jobs_ = [pool.submit(_run_one, spec, staging, {k: v for k, v in parameters.items() if k in declared[spec.name]}) for spec in specs]
+            jobs_ = [pool.submit(_run_one, spec, staging, {k: v for k, v in {**parameters, **figures}.items() if k in declared[spec.name]})
+                     for spec in specs]
             for future in jobs_:
                 future.result()
-        written = []
-        for path in sorted(staging.iterdir()):
-            os.replace(path, out / path.name)
-            written.append(out / path.name)
-        # the index links every report in `out`, also those of an earlier run with --only
-        present = tuple(s for s in SPECS if (out / f"{s.name}.reader.html").is_file())
-        (out / "index.html").write_text(index_html(present, parameters), encoding="utf-8")
-        return [*written, out / "index.html"]
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        (staging / RUN_FILE).write_text(json.dumps(parameters, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        # the index links every report in the run, also those of an earlier run with --only
+        present = tuple(s for s in SPECS if (staging / f"{s.name}.reader.html").is_file())
+        (staging / "index.html").write_text(index_html(present, parameters), encoding="utf-8")
+        written = sorted(out / p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+    if publish_figures and (out / "figures").is_dir():
+        _publish(out / "figures", FIGURES)
+    if out.parent.resolve() == REPORTS.resolve():
+        _write_runs_index(REPORTS)
+    return written
+
+
+def _publish(source: Path, folder: Path) -> None:
+    """Copy each figure into the tracked `folder`, one atomic replace per file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.suffix in (".png", ".svg"):
+            temporary = folder / f".{path.name}.new"
+            shutil.copyfile(path, temporary)
+            os.replace(temporary, folder / path.name)
+
+
+def _write_runs_index(reports: Path) -> None:
+    runs = []
+    for folder in sorted(reports.iterdir()):
+        try:
+            runs.append((folder.name, json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))))
+        except (OSError, ValueError):
+            continue  # not a run folder
+    temporary = reports / ".index.html.new"
+    temporary.write_text(runs_html(runs), encoding="utf-8")
+    os.replace(temporary, reports / "index.html")

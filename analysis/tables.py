@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
+import sys
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from analysis.aggregate import OFF_TARGET, mean_or_nan, stance_units, summarise
 from analysis.clean import CleanDocument, clean
-from analysis.corpus import OPTIONAL_COLUMNS, Document, load_corpus
-from analysis.errors import InputError
+from analysis.corpus import DEFAULT_MAX_BYTES, OPTIONAL_COLUMNS, Document, load_corpus
+from analysis.errors import InputError, Problems, one_line
 from analysis.framing import assign_frames, frame_shares, motive_framing, motive_summary
 from analysis.keyterms import distinctive_names, keyterms
 from analysis.localisation import localisation, place_mentions
+from analysis.outputs import staged
 from analysis.quotes import Quote, extract
 from analysis.segment import Sentence, sentences, words
 from analysis.sentiment import compound
@@ -46,16 +48,66 @@ class Processed:
     quotes: tuple[Quote, ...]
 
 
-def process(corpus: Path) -> list[Processed]:
-    """Load, clean and segment every document of a corpus (raises InputError on bad input)."""
-    result = []
-    registry = Registry.load(corpus)
-    for doc in load_corpus(corpus):
+def process_document(doc: Document, *, registry: Registry) -> Processed:
+    """Clean, segment and extract the quotes of one document (raises on a broken document,
+    with the failing stage in the message's prefix)."""
+    stage = "clean"
+    try:
         cleaned = clean(doc.doc_id, doc.raw)
         if not cleaned.paragraphs:
-            raise InputError(f"document {doc.doc_id} ({doc.path}) has no article text left after cleaning")
-        result.append(Processed(doc, cleaned, tuple(sentences(cleaned)), tuple(extract(cleaned, registry=registry))))
-    return result
+            raise InputError("no article text left after cleaning")
+        stage = "segment"
+        segmented = tuple(sentences(cleaned))
+        stage = "quotes"
+        quotes = tuple(extract(cleaned, registry=registry))
+    except Exception as exc:
+        raise StageError(stage, exc) from exc
+    return Processed(doc, cleaned, segmented, quotes)
+
+
+class StageError(Exception):
+    """A per-document failure, with the stage it happened in."""
+
+    def __init__(self, stage: str, error: BaseException):
+        super().__init__(f"{stage}: {one_line(error)}")
+        self.stage, self.error = stage, error
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def per_document(items: Iterable[T], key: Callable[[T], str], work: Callable[[T], R], *, stage: str,
+                 problems: Problems, progress: str = "") -> list[tuple[T, R]]:
+    """`work` applied to each item; an item whose work fails is listed in `problems` and left out."""
+    items = list(items)
+    if progress and sys.stderr.isatty() and len(items) > 1:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc=progress, unit="doc", leave=False)
+    done = []
+    for item in items:
+        try:
+            done.append((item, work(item)))
+        except StageError as exc:
+            problems.add(key(item), exc.stage, exc.error)
+        except Exception as exc:  # one broken document never stops a corpus
+            problems.add(key(item), stage, exc)
+    return done
+
+
+def process(corpus: Path, *, problems: Problems | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Processed]:
+    """Load, clean and segment every document of a corpus. A document that fails is listed in
+    `problems` and left out; without a collector the first failure raises InputError."""
+    collector = problems if problems is not None else Problems(strict=True)
+    registry = Registry.load(corpus)
+    documents = load_corpus(corpus, problems=collector, max_bytes=max_bytes)
+    done = per_document(documents, lambda d: d.doc_id, lambda d: process_document(d, registry=registry),
+                        stage="process", problems=collector, progress="documents")
+    if not done:
+        raise InputError(f"no document of {corpus} could be processed ({len(collector)} problem(s), first: "
+                         f"{collector.items[0].doc_id}: {collector.items[0].error})")
+    return [p for _, p in done]
 
 
 def documents_table(processed: list[Processed]) -> pd.DataFrame:
@@ -106,43 +158,59 @@ SPEAKER_COLUMNS = [
 OUTLET_COLUMNS = ["outlet", "group", "n_docs", "n_quotes", "n_units", "sentiment", "stance_score", "stance_ci_low", "stance_ci_high"]
 
 
-def _sent_id(p: Processed, offset: int) -> int:
-    return next((s.sent_id for s in p.sentences if s.start <= offset < s.end), -1)
+def _containing(sentences: tuple[Sentence, ...], starts: list[int], offset: int) -> Sentence | None:
+    """The sentence whose span holds `offset`, if any (`starts`: the sentences' starts)."""
+    i = bisect_right(starts, offset) - 1
+    return sentences[i] if i >= 0 and offset < sentences[i].end else None
 
 
-def speaker_profiles(processed: list[Processed], registry: Registry) -> dict[str, tuple[str, str]]:
+def speaker_profiles(processed: list[Processed], registry: Registry, *, problems: Problems) -> dict[str, tuple[str, str]]:
     """(affiliation, role) per speaker: the registry's, else read from the text."""
     profiles: dict[str, tuple[str, str]] = {}
-    for p in processed:
+
+    def read(p: Processed) -> None:
+        described: dict[str, tuple[str, str]] = {}
         for q in p.quotes:
             if not q.speaker or q.speaker in profiles and all(profiles[q.speaker]):
                 continue
             known = registry.lookup(q.speaker)
-            affiliation, description = describe(q.speaker, p.clean.text)
+            if q.speaker not in described:
+                described[q.speaker] = describe(q.speaker, p.clean.text)
+            affiliation, description = described[q.speaker]
             old = profiles.get(q.speaker, ("", ""))
             affiliation = (known.affiliation if known else "") or old[0] or q.affiliation or affiliation
             role = (known.role if known else "") or old[1] or guess_role(description, affiliation, q.speaker)
             profiles[q.speaker] = (affiliation, role)
+
+    per_document(processed, lambda p: p.doc.doc_id, read, stage="speakers", problems=problems)
     return profiles
 
 
-def _stance_row(text: str, *, target: Target, context: str = "", cue_verb: str = "") -> dict[str, object]:
-    if not concerns(text, target=target, context=context):
+def _stance_row(text: str, *, target: Target, after_mention: bool = False) -> dict[str, object]:
+    if not concerns(text, target=target, after_mention=after_mention):
         return {"stance": "", "stance_score": float("nan"), "stance_cue": ""}
-    s = score(text, target=target, cue_verb=cue_verb)
+    s = score(text, target=target)
     return {"stance": s.label, "stance_score": s.score, "stance_cue": s.cue}
 
 
-def sentences_table(processed: list[Processed], *, target: Target) -> pd.DataFrame:
-    """Every sentence with its sentiment, and a stance where it concerns the target."""
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "kind", "start", "end", "text", "sentiment", "stance", "stance_score", "stance_cue"]
+
+
+def sentence_rows(p: Processed, *, target: Target) -> list[dict[str, object]]:
+    """Every sentence of a document with its sentiment, and a stance where it concerns the target
+    (a sentence about "the decision" concerns it after an earlier sentence of its paragraph named it)."""
     rows = []
-    for p in processed:
-        for s in p.sentences:
-            context = " ".join(x.text for x in p.sentences if x.paragraph == s.paragraph and x.sent_id < s.sent_id)
-            stance = _stance_row(s.text, target=target, context=context) if s.kind != "headline" else _stance_row(s.text, target=target)
-            rows.append({**asdict(s), "sentiment": compound(s.text), **stance})
-    columns = ["doc_id", "sent_id", "paragraph", "kind", "start", "end", "text", "sentiment", "stance", "stance_score", "stance_cue"]
-    return pd.DataFrame(rows, columns=columns)
+    named: set[int] = set()  # paragraphs in which a sentence so far named the target
+    for s in p.sentences:
+        after_mention = s.kind != "headline" and s.paragraph in named
+        rows.append({**asdict(s), "sentiment": compound(s.text), **_stance_row(s.text, target=target, after_mention=after_mention)})
+        if target.mentions(s.text):
+            named.add(s.paragraph)
+    return rows
+
+
+def sentences_table(rows: Iterable[list[dict[str, object]]]) -> pd.DataFrame:
+    return pd.DataFrame([r for doc_rows in rows for r in doc_rows], columns=SENTENCE_COLUMNS)
 
 
 def _other_organisations(processed: list[Processed], profiles: dict[str, tuple[str, str]], target: Target) -> re.Pattern[str] | None:
@@ -153,33 +221,37 @@ def _other_organisations(processed: list[Processed], profiles: dict[str, tuple[s
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
 
 
-def quotes_table(processed: list[Processed], profiles: dict[str, tuple[str, str]], *, target: Target) -> pd.DataFrame:
-    """Every quote with speaker profile, `self` flag, sentiment and stance (neutral if off-target)."""
+def quote_rows(p: Processed, profiles: dict[str, tuple[str, str]], *, target: Target, others: re.Pattern[str] | None) -> list[dict[str, object]]:
+    """Every quote of a document with speaker profile, `self` flag, sentiment and stance
+    (neutral, with the off-target cue, when it does not concern the target)."""
     rows = []
-    others = _other_organisations(processed, profiles, target)
-    for p in processed:
-        lede = " ".join(par.text for par in p.clean.paragraphs[:2])
-        on_topic = about_target(lede, target=target)
-        for q in p.quotes:
-            affiliation, role = profiles.get(q.speaker, ("", ""))
-            is_self = target.is_self(q.speaker, affiliation)
-            # "company" is the target and its people (codebook); any other firm is "industry"
-            role = "company" if is_self else ("industry" if role == "company" else role)
-            sentence = next((s.text for s in p.sentences if s.start <= q.start < s.end), "")
-            if quote_concerns(q.quote, sentence, target=target, document_about_target=on_topic, others=others, self_quote=is_self):
-                s = score(q.quote, target=target, cue_verb=q.cue, self_quote=is_self)
-                stance = {"stance": s.label, "stance_score": s.score, "stance_cue": s.cue}
-            else:
-                stance = {"stance": NEUTRAL, "stance_score": 0.0, "stance_cue": OFF_TARGET}
-            rows.append(
-                {
-                    "doc_id": q.doc_id, "quote_id": q.quote_id, "speaker": q.speaker, "affiliation": affiliation,
-                    "role": role, "self": is_self, "quote": q.quote, "kind": q.kind,
-                    "cue": q.cue, "start": q.start, "end": q.end, "sent_id": _sent_id(p, q.start), "mention": q.mention,
-                    "sentiment": compound(q.quote), **stance,
-                }
-            )
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    lede = " ".join(par.text for par in p.clean.paragraphs[:2])
+    on_topic = about_target(lede, target=target)
+    starts = [s.start for s in p.sentences]
+    for q in p.quotes:
+        affiliation, role = profiles.get(q.speaker, ("", ""))
+        is_self = target.is_self(q.speaker, affiliation)
+        # "company" is the target and its people (codebook); any other firm is "industry"
+        role = "company" if is_self else ("industry" if role == "company" else role)
+        sentence = _containing(p.sentences, starts, q.start)
+        if quote_concerns(q.quote, sentence.text if sentence else "", target=target, document_about_target=on_topic, others=others, self_quote=is_self):
+            s = score(q.quote, target=target, cue_verb=q.cue, self_quote=is_self)
+            stance = {"stance": s.label, "stance_score": s.score, "stance_cue": s.cue}
+        else:
+            stance = {"stance": NEUTRAL, "stance_score": 0.0, "stance_cue": OFF_TARGET}
+        rows.append(
+            {
+                "doc_id": q.doc_id, "quote_id": q.quote_id, "speaker": q.speaker, "affiliation": affiliation,
+                "role": role, "self": is_self, "quote": q.quote, "kind": q.kind,
+                "cue": q.cue, "start": q.start, "end": q.end, "sent_id": sentence.sent_id if sentence else -1, "mention": q.mention,
+                "sentiment": compound(q.quote), **stance,
+            }
+        )
+    return rows
+
+
+def quotes_table(rows: Iterable[list[dict[str, object]]]) -> pd.DataFrame:
+    return pd.DataFrame([r for doc_rows in rows for r in doc_rows], columns=QUOTE_COLUMNS)
 
 
 def speakers_table(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -239,14 +311,36 @@ def outlets_table(documents: pd.DataFrame, units: pd.DataFrame, quotes: pd.DataF
     return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
 
 
-def build_tables(corpus: Path, *, target: Target | None = None, exclude_self: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """All tables for a corpus, plus the cleaned text of each document keyed by doc_id."""
+PROBLEM_COLUMNS = ["doc_id", "stage", "error"]
+
+
+def build_tables(
+    corpus: Path, *, target: Target | None = None, exclude_self: bool = False, strict: bool = False,
+    warn: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """All tables for a corpus, plus the cleaned text of each document keyed by doc_id.
+
+    A document that fails at any stage is left out of every table and listed in the
+    `problems` table (and on stderr with `warn`); with `strict` it stops the run instead.
+    """
     target = target or Target()
-    processed = process(corpus)
-    profiles = speaker_profiles(processed, Registry.load(corpus))
+    problems = Problems(strict=strict, warn=warn)
+    processed = process(corpus, problems=problems, max_bytes=max_bytes)
+    scored = dict((p.doc.doc_id, rows) for p, rows in per_document(
+        processed, lambda p: p.doc.doc_id, lambda p: sentence_rows(p, target=target), stage="sentences", problems=problems))
+    processed = [p for p in processed if p.doc.doc_id in scored]
+    profiles = speaker_profiles(processed, Registry.load(corpus), problems=problems)
+    others = _other_organisations(processed, profiles, target)
+    quoted = dict((p.doc.doc_id, rows) for p, rows in per_document(
+        processed, lambda p: p.doc.doc_id, lambda p: quote_rows(p, profiles, target=target, others=others), stage="quotes", problems=problems))
+    failed = {x.doc_id for x in problems.items}
+    processed = [p for p in processed if p.doc.doc_id in quoted and p.doc.doc_id not in failed]
+    if not processed:
+        raise InputError(f"no document of {corpus} could be processed ({len(problems)} problem(s))")
+    ids = [p.doc.doc_id for p in processed]
     documents = documents_table(processed)
-    sentences = sentences_table(processed, target=target)
-    quotes = quotes_table(processed, profiles, target=target)
+    sentences = sentences_table(scored[i] for i in ids)
+    quotes = quotes_table(quoted[i] for i in ids)
     units = stance_units(sentences, quotes, exclude_self=exclude_self)
     documents["sentiment"] = documents.doc_id.map(sentences.groupby("doc_id").sentiment.mean())
     documents["stance_score"] = documents.doc_id.map(units.groupby("doc_id").stance_score.mean())
@@ -261,6 +355,7 @@ def build_tables(corpus: Path, *, target: Target | None = None, exclude_self: bo
         "outlets": outlets_table(documents, units, quotes),
     }
     tables.update(framing_tables(sentences, documents, target=target))
+    tables["problems"] = pd.DataFrame([asdict(x) for x in problems.items], columns=PROBLEM_COLUMNS)
     texts = {p.doc.doc_id: p.clean.text for p in processed}
     return tables, texts
 
@@ -287,30 +382,17 @@ def framing_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *, target: 
     }
 
 
-def write_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str], out: Path) -> list[Path]:
-    """Write every table as CSV (and cleaned texts) into `out`, all or nothing.
+def write_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str], out: Path, *, protect: tuple[Path, ...] = ()) -> list[Path]:
+    """Write every table as CSV (and the cleaned texts) as the folder `out`, all or nothing.
 
-    Files are written into a temporary folder beside `out` and moved in only when all
-    of them were written, so a failure leaves no half-written output.
+    The folder is built beside `out` and swapped in whole, so a failure leaves the earlier
+    output as it was and a success leaves no stale file of an earlier run (analysis.outputs).
     """
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
+    with staged(out, protect=protect) as staging:
         for name, frame in tables.items():
             frame.to_csv(staging / f"{name}.csv", index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
         (staging / "cleaned").mkdir()
         for doc_id, text in texts.items():
-            (staging / "cleaned" / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
-        out.mkdir(exist_ok=True)
-        written = []
-        for path in sorted(staging.rglob("*")):
-            target = out / path.relative_to(staging)
-            if path.is_dir():
-                target.mkdir(exist_ok=True)
-                continue
-            os.replace(path, target)
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            (staging / "cleaned" / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")  # doc_id: an identifier (corpus.DOC_ID)
+        names = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+    return [Path(out) / name for name in names]

@@ -108,30 +108,59 @@ def test_added_document_shows_up(corpus_copy, tmp_path):
     assert "Amazon said on Wednesday it would pause police use of Rekognition for a year." in set(sents.text)
 
 
+def _tables(corpus: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "tables", "--corpus", str(corpus), "--out", str(out), *options],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+
+
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
         (lambda c: (c / "manifest.csv").write_text("doc_id,file\n000,x.txt\n"), "missing required column"),
-        (lambda c: (c / "000_79ff8d730f7e7bd5.txt").unlink(), "document file not found"),
-        (lambda c: (c / "001_e86be13a53c5cbdf.txt").write_bytes(b"\xff\xfe bad bytes"), "is not UTF-8"),
-        (lambda c: (c / "002_ef381798ba4b9018.txt").write_text(""), "document is empty"),
         (
-            lambda c: (c / "manifest.csv").write_text((c / "manifest.csv").read_text() + "000,x.txt,X,g,2020\n"),
+            lambda c: (c / "manifest.csv").write_text((c / "manifest.csv").read_text() + "000,x.txt,X,g,2020-01-01\n"),
             "duplicate doc_id",
         ),
+        (lambda c: (c / "manifest.csv").write_text((c / "manifest.csv").read_text() + "x,x.txt,X,g,yesterday\n"), "not an ISO date"),
+        (lambda c: (c / "manifest.csv").write_text((c / "manifest.csv").read_text() + "../x,x.txt,X,g,2020-01-01\n"), "not an identifier"),
+        (lambda c: (c / "speakers.csv").write_text("who,role\nX,media\n"), "missing required column: name"),
+        (lambda c: (c / "speakers.csv").write_bytes("name\nJos\u00e9\n".encode("latin-1")), "is not UTF-8"),
+        (lambda c: (c / "speakers.csv").write_text("name,role\nX,journalism\n"), "is not one of"),
     ],
 )
-def test_bad_input_exits_2_with_one_line_and_writes_nothing(corpus_copy, tmp_path, breakage, message):
+def test_bad_corpus_exits_2_with_one_line_and_writes_nothing(corpus_copy, tmp_path, breakage, message):
     breakage(corpus_copy)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "tables", "--corpus", str(corpus_copy), "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT,
-    )
+    result = _tables(corpus_copy, out)
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
-    assert not list(tmp_path.glob(".out-*"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda c: (c / "000_79ff8d730f7e7bd5.txt").unlink(), "document file not found"),
+        (lambda c: (c / "000_79ff8d730f7e7bd5.txt").write_bytes(b"\xff\xfe bad bytes"), "is not UTF-8"),
+        (lambda c: (c / "000_79ff8d730f7e7bd5.txt").write_text(""), "document is empty"),
+        (lambda c: (c / "000_79ff8d730f7e7bd5.txt").write_text("Subscribe to our daily newsletter\n"), "no article text left"),
+    ],
+)
+def test_a_broken_document_is_listed_and_the_rest_goes_on(corpus_copy, tmp_path, breakage, message):
+    breakage(corpus_copy)
+    result = _tables(corpus_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("\n") == 1 and "warning: document 000 skipped" in result.stderr and message in result.stderr
+    problems = _read(tmp_path / "out", "problems")
+    assert list(problems.doc_id) == ["000"] and message in problems.error[0]
+    assert list(_read(tmp_path / "out", "documents").doc_id) == ["001", "002", "003", "004"]
+    assert sorted(p.name for p in (tmp_path / "out" / "cleaned").iterdir()) == ["001.txt", "002.txt", "003.txt", "004.txt"]
+    strict = _tables(corpus_copy, tmp_path / "strict", "--strict")
+    assert strict.returncode == 2 and strict.stderr.count("\n") == 1 and strict.stderr.startswith("error: document 000")
+    assert not (tmp_path / "strict").exists()
 
 
 def test_unknown_option_is_an_error(tmp_path):
