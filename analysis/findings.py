@@ -1,16 +1,22 @@
 """Findings for the summary report: each sentence of its prose is computed from the tables.
 
+Every function that writes Markdown is `@prose`: it sees the tables with their text escaped
+(analysis.markup), so an outlet, speaker or sentence from a corpus always shows as text.
+
 Nothing here is written for one corpus: the paragraphs name whatever groups, speakers,
 motives, terms and places the tables hold, and say so when a measure has nothing to show.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from analysis.aggregate import OFF_TARGET, stance_units, summarise
 from analysis.framing import MOTIVES
 from analysis.localisation import story_region
+from analysis.markup import md, prose
 
 MOTIVE_NAMES = {
     "values": "values and ethics",
@@ -20,7 +26,7 @@ MOTIVE_NAMES = {
 }
 
 
-def group_stance(tables: dict[str, pd.DataFrame], *, exclude_self: bool) -> pd.DataFrame:
+def group_stance(tables: Mapping[str, pd.DataFrame], *, exclude_self: bool) -> pd.DataFrame:
     """Mean stance per group over quotes and narrative sentences about the target, with n and
     a seeded bootstrap 95% interval; `exclude_self` leaves the target's own quotes out."""
     units = stance_units(tables["sentences"], tables["quotes"], exclude_self=exclude_self)
@@ -28,13 +34,22 @@ def group_stance(tables: dict[str, pd.DataFrame], *, exclude_self: bool) -> pd.D
     return summarise(units, ["group"], "stance_score")
 
 
-def stance_by_group_and_voice(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def stance_by_group_and_voice(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """`group_stance` for all voices and for other voices only (self-presentation left out)."""
     both = [
         group_stance(tables, exclude_self=False).assign(voices="all, with the target's own"),
         group_stance(tables, exclude_self=True).assign(voices="others only"),
     ]
     return pd.concat(both, ignore_index=True)
+
+
+# The motive codes as they read in escaped tables (`@prose`), with their names and order.
+_MOTIVE_LABELS = {md(code): name for code, name in MOTIVE_NAMES.items()}
+_MOTIVE_ORDER = {md(code): i for i, code in enumerate(MOTIVES)}
+
+
+def _motive_name(code: str) -> str:
+    return _MOTIVE_LABELS.get(code, code)
 
 
 QUOTE_MARKS = "“”\"'‘’ "
@@ -59,7 +74,7 @@ def _groups(documents: pd.DataFrame) -> list[str]:
     return sorted(documents.group.unique())
 
 
-def evidence_quotes(tables: dict[str, pd.DataFrame], *, per_group: int = 2) -> pd.DataFrame:
+def evidence_quotes(tables: Mapping[str, pd.DataFrame], *, per_group: int = 2) -> pd.DataFrame:
     """The quotes that weigh most in each group's stance (largest |score|, others' voices
     first), with speaker, outlet and the cue that decided them: the evidence to read."""
     quotes = tables["quotes"].merge(tables["documents"][["doc_id", "outlet", "group"]], on="doc_id")
@@ -70,7 +85,8 @@ def evidence_quotes(tables: dict[str, pd.DataFrame], *, per_group: int = 2) -> p
     return quotes.groupby("group", sort=True).head(per_group)[columns].reset_index(drop=True)
 
 
-def corpus_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+@prose
+def corpus_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     docs = tables["documents"]
     parts = [
         f"**{g}** ({_list(sorted(docs[docs.group == g].outlet))})" for g in _groups(docs)
@@ -80,10 +96,20 @@ def corpus_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
         f"in {docs.group.nunique()} groups: {_list(parts)}. Stance is measured toward **{target}**. "
         f"With so few documents every figure below is a description of these texts, not an "
         f"estimate for the press at large; each carries its n."
+        + _left_out(tables)
     )
 
 
-def stance_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+def _left_out(tables: Mapping[str, pd.DataFrame]) -> str:
+    problems = tables.get("problems")
+    if problems is None or problems.empty:
+        return ""
+    return (f" {_count(len(problems), 'document')} of the manifest could not be analysed and "
+            f"{'is' if len(problems) == 1 else 'are'} left out of every figure (the corpus report lists why).")
+
+
+@prose
+def stance_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     others = group_stance(tables, exclude_self=True).set_index("group")
     everyone = group_stance(tables, exclude_self=False).set_index("group")
     others = others[others.n_stance_score > 0]
@@ -112,7 +138,8 @@ def stance_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
     return text
 
 
-def speaker_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+@prose
+def speaker_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     speakers = tables["speakers"]
     outside = speakers[(~speakers["self"].astype(bool)) & (speakers.n_stance > 0)]
     against = outside[outside.stance == "against"].sort_values("stance_score", kind="stable")
@@ -136,7 +163,8 @@ def speaker_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
     return text
 
 
-def motive_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
+@prose
+def motive_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     motives = tables["motives"]
     evidence = tables["motive_sentences"]
     if motives.empty or motives.n_sentences.sum() == 0:
@@ -147,7 +175,7 @@ def motive_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
         if rows.empty:
             parts.append(f"the **{group}** group gives no motive")
             continue
-        named = [f"{MOTIVE_NAMES.get(r.motive, r.motive)} ({r.n_sentences} of {r.n_target} sentences)" for r in rows.itertuples()]
+        named = [f"{_motive_name(r.motive)} ({r.n_sentences} of {r.n_target} sentences)" for r in rows.itertuples()]
         parts.append(f"the **{group}** group explains it by {_list(named)}")
     joined = "; ".join(parts)
     text = f"How is {target}'s decision explained? " + joined[:1].upper() + joined[1:] + "."
@@ -155,17 +183,18 @@ def motive_paragraph(tables: dict[str, pd.DataFrame], target: str) -> str:
     only = [(m, g.iloc[0]) for m, g in given.groupby("motive", sort=False) if len(g) == 1]
     if given.group.nunique() < 2:
         only = []  # "only this group" says nothing when no other group gives any motive
-    for motive, row in sorted(only, key=lambda x: MOTIVES.index(x[0]) if x[0] in MOTIVES else 99):
+    for motive, row in sorted(only, key=lambda x: _MOTIVE_ORDER.get(x[0], 99)):
         example = evidence[(evidence.motive == motive) & (evidence.group == row.group)].head(1)
         if len(example):
             text += (
-                f" Only the {row.group} group reads it as {MOTIVE_NAMES.get(motive, motive)}, e.g. "
+                f" Only the {row.group} group reads it as {_motive_name(motive)}, e.g. "
                 f"“{example.iloc[0].text.strip().strip(QUOTE_MARKS)}” ({example.iloc[0].outlet})."
             )
     return text
 
 
-def terms_paragraph(tables: dict[str, pd.DataFrame], top: int = 6) -> str:
+@prose
+def terms_paragraph(tables: Mapping[str, pd.DataFrame], top: int = 6) -> str:
     terms = tables["keyterms"]
     if terms.empty:
         return "No term occurs often enough to rank as distinctive."
@@ -192,7 +221,8 @@ def terms_paragraph(tables: dict[str, pd.DataFrame], top: int = 6) -> str:
     return text
 
 
-def localisation_paragraph(tables: dict[str, pd.DataFrame]) -> str:
+@prose
+def localisation_paragraph(tables: Mapping[str, pd.DataFrame]) -> str:
     local = tables["localisation"]
     mentions = tables["place_mentions"]
     parts = []
@@ -220,7 +250,8 @@ def localisation_paragraph(tables: dict[str, pd.DataFrame]) -> str:
     return text
 
 
-def headline(tables: dict[str, pd.DataFrame], target: str) -> str:
+@prose
+def headline(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     """Three bullet points: where the groups stand, a motive only one group gives, and who
     brings the story home. Each is left out when the tables do not support it."""
     bullets = []
@@ -243,7 +274,7 @@ def headline(tables: dict[str, pd.DataFrame], target: str) -> str:
             if len(rows) == 1:
                 bullets.append(
                     f"Only the **{rows.iloc[0].group}** group explains the decision as "
-                    f"{MOTIVE_NAMES.get(motive, motive)} ({_count(rows.iloc[0].n_sentences, 'sentence')})."
+                    f"{_motive_name(motive)} ({_count(rows.iloc[0].n_sentences, 'sentence')})."
                 )
     local, mentions = tables["localisation"], tables["place_mentions"]
     if len(mentions):
@@ -258,7 +289,7 @@ def headline(tables: dict[str, pd.DataFrame], target: str) -> str:
     return "\n".join(f"- {b}" for b in bullets)
 
 
-def summary(tables: dict[str, pd.DataFrame], target: str) -> list[str]:
+def summary(tables: Mapping[str, pd.DataFrame], target: str) -> list[str]:
     """The summary report's paragraphs, in reading order."""
     return [
         corpus_paragraph(tables, target),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt  # in a kernel figures show inline; headless, matplotlib uses Agg
 import seaborn as sns
+from matplotlib.ticker import FuncFormatter
 
 # Colour-blind-safe (Okabe & Ito 2008) colours per comparison group.
 GROUP_COLORS = {
@@ -16,7 +17,6 @@ GROUP_COLORS = {
 }
 OTHER_COLORS = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 STANCE_COLORS = {"favor": "#0072B2", "neutral": "#999999", "against": "#D55E00"}
-ROLE_ORDER = ["company", "industry", "civil society", "academia", "government", "media", ""]
 # Roles take the Okabe-Ito colours the groups do not use, so a role is never read as a group.
 ROLE_COLORS = {
     "company": "#CC79A7", "industry": "#E69F00", "civil society": "#56B4E9", "academia": "#F0E442",
@@ -27,7 +27,10 @@ ROLE_COLORS = {
 def use_theme() -> None:
     """The suite's seaborn theme: white grid, readable labels, consistent figure size."""
     sns.set_theme(style="whitegrid", context="notebook", font_scale=1.05,
-                  rc={"figure.figsize": (8, 4.5), "figure.dpi": 100, "svg.hashsalt": "discourse-analysis"})  # same SVG ids every run
+                  rc={"figure.figsize": (8, 4.5), "figure.dpi": 100,
+                      "svg.hashsalt": "discourse-analysis",  # same SVG ids every run
+                      # corpus text in titles and labels is text, never TeX: "$5bn" must not fail
+                      "text.parse_math": False})
 
 
 def group_palette(groups) -> dict[str, str]:
@@ -186,6 +189,7 @@ def fightin_words(terms, *, title: str, n: int | str, top: int = 6, threshold: f
         for (count, z), at in best.groupby(["count", "log_odds_z"], sort=False):
             ax.annotate(", ".join(at.term), (count, z), fontsize=8, xytext=(4, 2), textcoords="offset points")
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 1, 10, 100: no TeX (see use_theme)
         ax.axhline(threshold, color="#999999", ls="--", lw=0.8)
         ax.axhline(0, color="#333333", lw=0.6)
         ax.set_title(f"{group} (n = {int(rows['count'].sum())} tokens)", fontsize=11)

@@ -163,3 +163,106 @@ def test_every_notebook_runs_on_another_corpus(tmp_path, corpus, target):
     assert f"Stance is measured toward **{target}**" in summary
     validation = (out / "05_validation.ipynb").read_text(encoding="utf-8")
     assert ("stance: accuracy" in validation) == bool(gold)
+
+
+# Corpus content is untrusted: each payload would mark <body> if it ran.
+RUN = "document.body.setAttribute('data-pwned','{}')"
+PAYLOADS = {
+    "script": f"<script>{RUN.format('script')}</script>",
+    "img": f"<img src=x onerror=\"{RUN.format('img')}\">",
+    "link": f"[click here](javascript:{RUN.format('link')})",
+    "md-img": f"![pic](x\" onerror=\"{RUN.format('mdimg')})",
+    "html-link": f"<a href=\"javascript:{RUN.format('a')}\">read</a>",
+    "template": "{{ 7*7 }} {% raw %} ${x}$ **bold** _em_ `code` | pipe ~strike~",
+}
+# Live markup from a payload (as text, "&lt;img …" or "](javascript:…)" is harmless).
+RAW_PAYLOAD = re.compile(r"<script>document|<img src=x|(?:href|src)=\"?\s*javascript:|onerror=\"document[^\"]*\"\s*>", re.I)
+
+
+def _payload_corpus(folder: Path) -> Path:
+    import csv
+
+    folder.mkdir()
+    p = PAYLOADS
+    files = [f"{p['img'].replace('/', '')}.txt", "b.txt"]
+    with open(folder / "manifest.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["doc_id", "file", "outlet", "group", "published", "author", "original_outlet", "region", "notes"])
+        writer.writerow(["a", files[0], f"Daily {p['img']}", f"friends {p['script']}", "2021-03-04", p["html-link"], "", "US", ""])
+        writer.writerow(["b", files[1], f"{p['link']} Post", f"critics {p['template']}", "2021-03-05", "", "", p["md-img"], ""])
+    with open(folder / "speakers.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["name", "aliases", "affiliation", "role"], ["Jane Roe", "", f"Lab {p['img']}", "civil society"]])
+    for file, (a, b) in zip(files, [("script", "img"), ("link", "template")]):
+        body = (
+            f"IBM {p[a]} quits the business {p[b]}\n\n"
+            f"IBM said on Monday it would stop selling {p[a]} software. \u201cIBM deserves credit for this {p[b]} step,\u201d said Jane Roe, "
+            f"a researcher at the {p['html-link']} Lab.\n\n"
+            f"Critics of IBM {p['md-img']} were less kind. \u201cIBM is cynical {p[a]} and late,\u201d said Max Payne of Watchdog {p['template']}.\n\n"
+            f"The {p['img']} decision by IBM was called symbolic by {p['link']} observers.\n"
+        )
+        (folder / file).write_text(body, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def payload_reports(tmp_path_factory):
+    root = tmp_path_factory.mktemp("payload")
+    corpus = _payload_corpus(root / "corpus")
+    out = root / "reports"
+    build_reports(out, {"corpus": str(corpus), "figures": str(root / "figures"), "gold": "",
+                        "kwic_terms": PAYLOADS["img"]}, jobs=2)
+    return out
+
+
+def test_payload_corpus_is_escaped_in_every_report(payload_reports):
+    pages = sorted(payload_reports.glob("*.html"))
+    assert len(pages) == 2 * len(SPECS) + 1
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not RAW_PAYLOAD.findall(text), (page.name, RAW_PAYLOAD.findall(text)[:3])
+    summary = (payload_reports / "00_summary.reader.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=" in summary and "&lt;script&gt;" in summary  # shown, as text
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium not installed (make test installs Debian's package)")
+def test_payload_corpus_runs_no_script_in_chromium(payload_reports, tmp_path):
+    pages = ["index"] + [f"{s.name}.reader" for s in SPECS] + [s.name for s in SPECS]
+    for page in pages:
+        result = subprocess.run(
+            [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+             (payload_reports / f"{page}.html").as_uri()],
+            capture_output=True, text=True, timeout=120,
+        )
+        dom = result.stdout
+        assert "<body" in dom, result.stderr[-500:]
+        assert 'data-pwned="' not in dom, page  # set as an attribute only if a payload ran (as text it reads data-pwned',…)
+        if page != "index":
+            assert "data-images-rendered" in dom, page  # the report's own script still runs
+    summary_dom = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", (payload_reports / "00_summary.reader.html").as_uri()],
+        capture_output=True, text=True, timeout=120,
+    ).stdout
+    assert "Daily &lt;img src=x onerror=" in summary_dom  # the outlet's name shows, as text
+
+
+def test_a_run_with_another_target_leaves_the_first_intact(tmp_path, monkeypatch):
+    import analysis.reports as reports
+
+    monkeypatch.setattr(reports, "REPORTS", tmp_path / "reports")
+    monkeypatch.setattr(reports, "FIGURES", tmp_path / "tracked-figures")
+    first = build_reports(None, {}, only=("03_stance",))
+    ibm = tmp_path / "reports" / "seeds-ibm"
+    assert (ibm / "03_stance.html").is_file() and (ibm / "tables" / "quotes.csv").is_file()
+    tracked = {p.name: p.read_bytes() for p in (tmp_path / "tracked-figures").iterdir()}
+    assert "stance_by_outlet.png" in tracked  # the README's run publishes its figures
+    before = {p: p.read_bytes() for p in first}
+    build_reports(None, {"target": "Amazon"}, only=("03_stance",))
+    amazon = tmp_path / "reports" / "seeds-amazon"
+    assert "target: Amazon" in (amazon / "03_stance.ipynb").read_text(encoding="utf-8")
+    assert {p: p.read_bytes() for p in first} == before  # the IBM run is untouched
+    assert {p.name: p.read_bytes() for p in (tmp_path / "tracked-figures").iterdir()} == tracked
+    runs = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="seeds-ibm/index.html"' in runs and 'href="seeds-amazon/index.html"' in runs
