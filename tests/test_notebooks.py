@@ -68,20 +68,24 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def _dom(page: Path, profile: Path, *, budget: int = 5000) -> str:
+    """The DOM of `page` after headless Chromium ran its scripts (flags: no outside calls)."""
+    result = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", f"--virtual-time-budget={budget}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert "<body" in result.stdout, result.stderr[-500:]
+    return result.stdout
+
+
 @pytest.mark.skipif(_chromium() is None, reason="Chromium not installed (make test installs Debian's package)")
 @pytest.mark.parametrize("page", ["index"] + [f"{s.name}.reader" for s in SPECS] + [f"{s.name}" for s in SPECS[:1]])
 def test_real_browser_renders_the_charts(built, tmp_path, page):
     expected = {s.name: len(s.figures) for s in SPECS}.get(page.removesuffix(".reader"), 0)
     out, _ = built
-    result = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--dump-dom",
-         (out / f"{page}.html").as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )
-    dom = result.stdout
-    assert "<body" in dom, result.stderr[-500:]
+    dom = _dom(out / f"{page}.html", tmp_path / "profile", budget=15000)
     if page == "index":
         assert "reader.html" in dom
         return
@@ -228,23 +232,12 @@ def test_payload_corpus_is_escaped_in_every_report(payload_reports):
 def test_payload_corpus_runs_no_script_in_chromium(payload_reports, tmp_path):
     pages = ["index"] + [f"{s.name}.reader" for s in SPECS] + [s.name for s in SPECS]
     for page in pages:
-        result = subprocess.run(
-            [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-             (payload_reports / f"{page}.html").as_uri()],
-            capture_output=True, text=True, timeout=120,
-        )
-        dom = result.stdout
-        assert "<body" in dom, result.stderr[-500:]
+        dom = _dom(payload_reports / f"{page}.html", tmp_path / "profile")
         assert 'data-pwned="' not in dom, page  # set as an attribute only if a payload ran (as text it reads data-pwned',…)
         if page != "index":
             assert "data-images-rendered" in dom, page  # the report's own script still runs
-    summary_dom = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", (payload_reports / "00_summary.reader.html").as_uri()],
-        capture_output=True, text=True, timeout=120,
-    ).stdout
+        if page == "00_summary.reader":
+            summary_dom = dom
     assert "Daily &lt;img src=x onerror=" in summary_dom  # the outlet's name shows, as text
 
 
