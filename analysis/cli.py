@@ -14,31 +14,45 @@ from pathlib import Path
 
 from analysis.corpus import DEFAULT_MAX_BYTES
 from analysis.errors import InputError, one_line
-from analysis.paths import ROOT, SEEDS
+from analysis.paths import CACHE, ROOT, SEEDS
+from analysis.reports import Build, default_out
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True)
-    tables = commands.add_parser("tables", help="write the CSV tables for a corpus")
+    tables = commands.add_parser("tables", help="build the study of a corpus: every table (Parquet and CSV), cleaned texts, study.json")
     tables.add_argument("--corpus", type=Path, default=SEEDS, help="folder with manifest.csv and texts")
-    tables.add_argument("--out", type=Path, default=None,
-                        help="output folder for the tables (default: reports/<corpus>-<target>/tables); replaced whole")
+    tables.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="study folder to write (default: reports/<corpus>-<target>/study); replaced whole, or reused when current",
+    )
     tables.add_argument("--target", default="IBM", help="entity to measure stance toward (default: IBM)")
     tables.add_argument("--alias", action="append", default=[], help="other names of the target, comma-separated (repeatable)")
     tables.add_argument("--exclude-self", action="store_true", help="leave the target's own quotes out of outlet stance")
     _robustness_options(tables)
-    report = commands.add_parser("report", help="run every notebook with papermill and render HTML reports")
-    report.add_argument("--out", type=Path, default=None,
-                        help="run folder for tables, notebooks, HTML and figures (default: reports/<corpus>-<target>); replaced whole")
-    report.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    _build_options(tables)
+    report = commands.add_parser("report", help="build the study once, then run every notebook on it and render HTML reports")
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="run folder for the study, notebooks, HTML and figures (default: reports/<corpus>-<target>); replaced whole",
+    )
     report.add_argument("--only", action="append", default=[], help="run only this notebook (repeatable)")
     report.add_argument(
-        "-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="notebook parameter, e.g. -p target=Amazon -p corpus=path/to/corpus (repeatable)",
     )
-    report.add_argument("--strict", action="store_true", help="stop at the first document that cannot be processed")
+    _robustness_options(report)
+    _build_options(report)
     predict = commands.add_parser("stance-predict", help="label NewsMTSC-format targets neg/neu/pos")
     predict.add_argument("input", type=Path, help="JSON lines in NewsMTSC format")
     predict.add_argument("output", type=Path, help="CSV to write: gid,label")
@@ -49,42 +63,103 @@ def _parser() -> argparse.ArgumentParser:
 
 def _robustness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="stop at the first document that cannot be processed")
-    parser.add_argument("--max-doc-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
-                        help=f"refuse documents larger than this (default {DEFAULT_MAX_BYTES / 1e6:g}; 0: no limit)")
+    parser.add_argument(
+        "--max-doc-mb",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1e6,
+        metavar="MB",
+        help=f"refuse documents larger than this (default {DEFAULT_MAX_BYTES / 1e6:g}; 0: no limit)",
+    )
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for the per-document stages (and notebooks rendered at once); default: every core",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: this machine's cores; dask: a Dask cluster (pip install '.[dask]'; docs/scaling.md)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: an existing scheduler (default: a LocalCluster of --jobs workers)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help=f"do not read or write the per-document cache ({CACHE.name} in reports/)")
+
+
+def _build(args: argparse.Namespace) -> Build:
+    if args.max_doc_mb < 0:
+        raise InputError("--max-doc-mb must be 0 (no limit) or more")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("--jobs must be 1 or more")
+    return Build(
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        cache=None if args.no_cache else CACHE,
+        strict=args.strict,
+        max_bytes=int(args.max_doc_mb * 1e6),
+    )
 
 
 def run_tables(args: argparse.Namespace) -> str:
-    from analysis.reports import default_out
     from analysis.stance import Target
-    from analysis.tables import build_tables, write_tables
+    from analysis.study import ensure_study
 
     if not args.target.strip():
         raise InputError("--target must not be empty")
-    if args.max_doc_mb < 0:
-        raise InputError("--max-doc-mb must be 0 (no limit) or more")
+    build = _build(args)
     aliases = tuple(a.strip() for value in args.alias for a in value.split(",") if a.strip())
     target = Target(args.target.strip(), aliases)
-    out = args.out or default_out({"corpus": str(args.corpus), "target": target.name, "aliases": ",".join(aliases),
-                                   "exclude_self": args.exclude_self}) / "tables"
-    tables, texts = build_tables(args.corpus, target=target, exclude_self=args.exclude_self, strict=args.strict,
-                                 warn=True, max_bytes=int(args.max_doc_mb * 1e6))
-    write_tables(tables, texts, out, protect=(args.corpus, ROOT))
-    counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
-    problems = len(tables["problems"])
+    out = (
+        args.out
+        or default_out({"corpus": str(args.corpus), "target": target.name, "aliases": ",".join(aliases), "exclude_self": args.exclude_self})
+        / "study"
+    )
+    study, reused = ensure_study(
+        out,
+        args.corpus,
+        protect=(args.corpus, ROOT),
+        target=target,
+        exclude_self=args.exclude_self,
+        strict=build.strict,
+        warn=True,
+        max_bytes=build.max_bytes,
+        jobs=build.jobs,
+        engine=build.engine,
+        scheduler=build.scheduler,
+        cache_dir=build.cache,
+    )
+    if reused:
+        return f"the study in {out} is up to date (same corpus, parameters and code): reused"
+    counts = ", ".join(f"{name} {n}" for name, n in study.info["rows"].items())
+    problems = study.info["rows"].get("problems", 0)
     note = f"; {problems} document(s) left out, see problems.csv" if problems else ""
-    return f"wrote {len(tables)} tables to {out} ({counts} rows){note}"
+    timings = study.info["timings_s"]
+    return (
+        f"wrote the study to {out} in {timings['total']:.1f} s on {study.info['jobs']} process(es) "
+        f"({study.info['documents']} documents, {study.info['cached_documents']} from the cache; {counts} rows){note}"
+    )
 
 
 def run_report(args: argparse.Namespace) -> str:
     from analysis.parameters import parse
-    from analysis.reports import build_reports, default_out
+    from analysis.reports import build_reports
 
     try:
         parameters = parse(args.parameter)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     out = args.out or default_out(parameters)
-    written = build_reports(out, parameters, jobs=args.jobs, only=tuple(args.only), strict=args.strict)
+    written = build_reports(out, parameters, only=tuple(args.only), build=_build(args))
     return f"wrote {len(written)} files to {out} (open {out / 'index.html'})"
 
 

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.aggregate import OFF_TARGET, stance_units, summarise
 from analysis.framing import MOTIVES
 from analysis.localisation import story_region
 from analysis.markup import md, prose
+from analysis.stance import OFF_TARGET
+from analysis.tables import group_stance as shape_group_stance
 
 MOTIVE_NAMES = {
     "values": "values and ethics",
@@ -29,18 +30,14 @@ MOTIVE_NAMES = {
 def group_stance(tables: Mapping[str, pd.DataFrame], *, exclude_self: bool) -> pd.DataFrame:
     """Mean stance per group over quotes and narrative sentences about the target, with n and
     a seeded bootstrap 95% interval; `exclude_self` leaves the target's own quotes out."""
-    units = stance_units(tables["sentences"], tables["quotes"], exclude_self=exclude_self)
-    units = units.merge(tables["documents"][["doc_id", "group"]], on="doc_id")
-    return summarise(units, ["group"], "stance_score")
+    table = stance_by_group_and_voice(tables)
+    voices = "others only" if exclude_self else "all, with the target's own"
+    return table[table.voices == voices].drop(columns="voices").reset_index(drop=True)
 
 
 def stance_by_group_and_voice(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """`group_stance` for all voices and for other voices only (self-presentation left out)."""
-    both = [
-        group_stance(tables, exclude_self=False).assign(voices="all, with the target's own"),
-        group_stance(tables, exclude_self=True).assign(voices="others only"),
-    ]
-    return pd.concat(both, ignore_index=True)
+    """`group_stance` for all voices and for other voices only (the study's `group_stance`)."""
+    return tables["group_stance"] if "group_stance" in tables else shape_group_stance(tables)
 
 
 # The motive codes as they read in escaped tables (`@prose`), with their names and order.
@@ -80,7 +77,9 @@ def evidence_quotes(tables: Mapping[str, pd.DataFrame], *, per_group: int = 2) -
     quotes = tables["quotes"].merge(tables["documents"][["doc_id", "outlet", "group"]], on="doc_id")
     quotes = quotes[(quotes.stance != "neutral") & (quotes.stance_cue != OFF_TARGET)]
     quotes = quotes.assign(strength=quotes.stance_score.abs(), own=quotes["self"].astype(bool))
-    quotes = quotes.sort_values(["group", "own", "strength", "doc_id", "quote_id"], ascending=[True, True, False, True, True], kind="stable")
+    quotes = quotes.sort_values(
+        ["group", "own", "strength", "doc_id", "quote_id"], ascending=[True, True, False, True, True], kind="stable"
+    )
     columns = ["group", "outlet", "speaker", "stance", "stance_score", "quote", "stance_cue"]
     return quotes.groupby("group", sort=True).head(per_group)[columns].reset_index(drop=True)
 
@@ -88,15 +87,12 @@ def evidence_quotes(tables: Mapping[str, pd.DataFrame], *, per_group: int = 2) -
 @prose
 def corpus_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     docs = tables["documents"]
-    parts = [
-        f"**{g}** ({_list(sorted(docs[docs.group == g].outlet))})" for g in _groups(docs)
-    ]
+    parts = [f"**{g}** ({_list(sorted(docs[docs.group == g].outlet))})" for g in _groups(docs)]
     return (
         f"The corpus holds {len(docs)} documents ({int(docs.n_words.sum()):,} words after cleaning) "
         f"in {docs.group.nunique()} groups: {_list(parts)}. Stance is measured toward **{target}**. "
         f"With so few documents every figure below is a description of these texts, not an "
-        f"estimate for the press at large; each carries its n."
-        + _left_out(tables)
+        f"estimate for the press at large; each carries its n." + _left_out(tables)
     )
 
 
@@ -104,8 +100,10 @@ def _left_out(tables: Mapping[str, pd.DataFrame]) -> str:
     problems = tables.get("problems")
     if problems is None or problems.empty:
         return ""
-    return (f" {_count(len(problems), 'document')} of the manifest could not be analysed and "
-            f"{'is' if len(problems) == 1 else 'are'} left out of every figure (the corpus report lists why).")
+    return (
+        f" {_count(len(problems), 'document')} of the manifest could not be analysed and "
+        f"{'is' if len(problems) == 1 else 'are'} left out of every figure (the corpus report lists why)."
+    )
 
 
 @prose
@@ -121,10 +119,7 @@ def stance_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
         f"{_fmt(r.stance_score_ci_high)}, n = {int(r.n_stance_score)})"
         for g, r in ranked.iterrows()
     ]
-    text = (
-        f"Leaving the target's own words aside, mean stance toward {target} (-1 against, +1 in "
-        f"favour) is {_list(lines)}. "
-    )
+    text = f"Leaving the target's own words aside, mean stance toward {target} (-1 against, +1 in favour) is {_list(lines)}. "
     shifted = [
         f"{g} to {_fmt(everyone.loc[g, 'stance_score'])}"
         for g in ranked.index
@@ -146,10 +141,12 @@ def speaker_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     favor = outside[outside.stance == "favor"].sort_values("stance_score", ascending=False, kind="stable")
 
     def who(frame: pd.DataFrame) -> str:
-        return _list([
-            f"{r.speaker}{f' ({r.affiliation})' if r.affiliation else ''}, {int(r.n_favor if r.stance == 'favor' else r.n_against)} of {_count(int(r.n_stance), 'quote')}"
-            for r in frame.head(4).itertuples()
-        ])
+        return _list(
+            [
+                f"{r.speaker}{f' ({r.affiliation})' if r.affiliation else ''}, {int(r.n_favor if r.stance == 'favor' else r.n_against)} of {_count(int(r.n_stance), 'quote')}"
+                for r in frame.head(4).itertuples()
+            ]
+        )
 
     text = f"Among quoted voices outside {target}, "
     text += f"those in favour are {who(favor)}" if len(favor) else "none is in favour"
@@ -198,10 +195,7 @@ def terms_paragraph(tables: Mapping[str, pd.DataFrame], top: int = 6) -> str:
     terms = tables["keyterms"]
     if terms.empty:
         return "No term occurs often enough to rank as distinctive."
-    parts = [
-        f"**{g}**: {', '.join(rows.head(top).term)}"
-        for g, rows in terms.groupby("group", sort=True)
-    ]
+    parts = [f"**{g}**: {', '.join(rows.head(top).term)}" for g, rows in terms.groupby("group", sort=True)]
     names = tables.get("names")
     if names is not None and len(names):
         only = names[names.count_rest == 0].groupby("group", sort=True).head(top)
@@ -232,9 +226,9 @@ def localisation_paragraph(tables: Mapping[str, pd.DataFrame]) -> str:
         names = mentions[mentions.doc_id.isin(rows.doc_id) & mentions.home.astype(bool)].name
         top = ", ".join(names.value_counts().sort_index().sort_values(ascending=False, kind="stable").head(3).index)
         parts.append(
-            f"**{g}** ({regions or 'no region'}) {home} of {n} sentences ({home / n:.0%})"
-            + (f", naming {top}" if top else "")
-            if n else f"**{g}** has no sentences"
+            f"**{g}** ({regions or 'no region'}) {home} of {n} sentences ({home / n:.0%})" + (f", naming {top}" if top else "")
+            if n
+            else f"**{g}** has no sentences"
         )
     text = (
         "Localisation, the share of sentences that name places, nationalities or institutions of the "

@@ -1,19 +1,15 @@
-"""What every notebook does first: check its parameters, then load the tables it reports on."""
+"""What every notebook does first: check its parameters, then open the study it reports on."""
 
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.parameters import coerce
-from analysis.paths import FIGURES, ROOT
+from analysis.paths import CACHE, FIGURES, ROOT
 from analysis.plots import use_theme
 from analysis.stance import Target
-from analysis.tables import build_tables
+from analysis.study import Study, ensure_study, load_study, parameters_of
 
 _IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
@@ -27,8 +23,11 @@ def check_parameters(namespace: dict, declared: str) -> None:
     """
     allowed = set(declared.split())
     unknown = sorted(
-        name for name, value in namespace.items()
-        if not name.startswith("_") and name not in allowed and name not in _IPYTHON_NAMES
+        name
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and name not in allowed
+        and name not in _IPYTHON_NAMES
         and not isinstance(value, (types.ModuleType, types.FunctionType, type))
     )
     if unknown:
@@ -43,23 +42,6 @@ def resolve(path: str | Path) -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
-@dataclass(frozen=True)
-class Study:
-    corpus: Path
-    target: Target
-    figures: Path
-    tables: dict[str, pd.DataFrame]
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables[name]
-
-
-@lru_cache(maxsize=4)
-def _tables(corpus: Path, target: Target, exclude_self: bool) -> dict[str, pd.DataFrame]:
-    tables, _ = build_tables(corpus, target=target, exclude_self=exclude_self)
-    return tables
-
-
 def figures_folder(figures: str, parameters: dict[str, object]) -> Path:
     """Where a notebook writes its charts: `figures` if given, else the run's own folder
     (reports/<run>/figures), and for the README's run the tracked figures/ folder."""
@@ -70,10 +52,34 @@ def figures_folder(figures: str, parameters: dict[str, object]) -> Path:
     return FIGURES if is_readme_run(parameters) else default_out(parameters) / "figures"
 
 
-def study(*, corpus: str, target: str, aliases: str, figures: str, exclude_self: bool = False) -> Study:
-    """Tables for a corpus and target, with the suite's chart theme switched on."""
+def open_study(*, study: str = "", corpus: str, target: str, aliases: str, figures: str, exclude_self: bool = False) -> Study:
+    """The study a report reads, with the suite's chart theme switched on.
+
+    `study` names a study folder (what `analysis report` passes); without it, the study of
+    these parameters in their run folder (reports/<run>/study) is read, and built there first
+    if it is missing or out of date, so that a notebook run alone (papermill, JupyterLab)
+    works too. Either way the notebook never builds tables itself.
+    """
     use_theme()
-    names = tuple(a.strip() for a in aliases.split(",") if a.strip())
-    tgt = Target(target.strip(), names)
-    folder = figures_folder(figures, {"corpus": corpus, "target": target, "aliases": aliases, "exclude_self": exclude_self})
-    return Study(resolve(corpus), tgt, folder, _tables(resolve(corpus), tgt, exclude_self))
+    parameters = {"corpus": corpus, "target": target, "aliases": aliases, "exclude_self": exclude_self}
+    tgt = Target(target.strip(), tuple(a.strip() for a in aliases.split(",") if a.strip()))
+    if study:
+        found = load_study(resolve(study))
+        asked = parameters_of(resolve(corpus), target=tgt, exclude_self=exclude_self, max_bytes=int(found.parameters["max_doc_bytes"]))
+        if asked != found.parameters:
+            differ = ", ".join(f"{k} {found.parameters[k]!r} (asked: {asked[k]!r})" for k in asked if asked[k] != found.parameters[k])
+            raise ValueError(f"the study {study} was built for other parameters: {differ}")
+    else:
+        from analysis.reports import default_out
+
+        found, _ = ensure_study(
+            default_out(parameters) / "study",
+            resolve(corpus),
+            target=tgt,
+            exclude_self=exclude_self,
+            jobs=None,
+            cache_dir=CACHE,
+            protect=(resolve(corpus), ROOT),
+        )
+    found.figures = figures_folder(figures, parameters)
+    return found

@@ -15,6 +15,7 @@ from analysis.outputs import slug
 
 # Every parameter a notebook may declare, with its type and default.
 DEFAULTS: dict[str, object] = {
+    "study": "",
     "corpus": "seeds",
     "target": "IBM",
     "aliases": "",

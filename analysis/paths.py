@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,7 +11,7 @@ SEEDS = ROOT / "seeds"
 NOTEBOOKS = ROOT / "notebooks"
 FIGURES = ROOT / "figures"
 REPORTS = ROOT / "reports"
-TABLES = REPORTS / "tables"
+CACHE = REPORTS / ".cache"  # per-document analyses, reused across runs (analysis.pipeline.Cache)
 DOCS = ROOT / "docs"
 GOLD = ROOT / "tests" / "gold"
 # NewsMTSC lives outside the repository (its licence allows use, we do not copy it).
@@ -22,10 +23,12 @@ def resource(name: str) -> str:
     return (files("analysis") / "resources" / name).read_text(encoding="utf-8")
 
 
+def data_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV resource, without its `#` provenance header; keys and values stripped."""
+    rows = csv.DictReader(data_lines(name))
+    return [{k.strip(): (v or "").strip() for k, v in row.items() if k is not None} for row in rows]
+
+
 def data_lines(name: str) -> list[str]:
     """Lines of a resource file without its `#` provenance header and blank lines."""
-    return [
-        line
-        for line in resource(name).splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    return [line for line in resource(name).splitlines() if line.strip() and not line.lstrip().startswith("#")]

@@ -13,10 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.corpus import DEFAULT_MAX_BYTES
 from analysis.errors import InputError
 from analysis.outputs import MARKER, staged
 from analysis.parameters import DEFAULTS, coerce, run_name
-from analysis.paths import FIGURES, NOTEBOOKS, REPORTS, ROOT, SEEDS
+from analysis.paths import CACHE, FIGURES, NOTEBOOKS, REPORTS, ROOT, SEEDS
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
@@ -30,24 +31,42 @@ class NotebookSpec:
 
 
 SPECS: tuple[NotebookSpec, ...] = (
-    NotebookSpec("00_summary", "Summary: how the press framed the decision",
-                 "The findings in a few paragraphs with the key charts, for a reader who opens one report.",
-                 ("summary_stance_by_group.png", "summary_motives_by_group.png")),
-    NotebookSpec("01_corpus", "Corpus and provenance",
-                 "The sources, their groups, what cleaning removed and why, re-publications and shared quotes.",
-                 ("corpus_sizes.png", "cleaning_removed_by_reason.png")),
-    NotebookSpec("02_voices", "Voices: who is quoted where",
-                 "Outlet by speaker matrix, share of voice by role, and quotes that travel between outlets.",
-                 ("voices_outlet_by_speaker.png", "voices_share_by_role.png")),
-    NotebookSpec("03_stance", "Sentiment and stance toward the target",
-                 "Stance and sentiment per outlet and per speaker with n and intervals, self-presentation apart.",
-                 ("stance_by_outlet.png", "stance_by_speaker.png", "sentiment_vs_stance.png")),
-    NotebookSpec("04_framing", "Framing: sympathetic, skeptical and regional sources",
-                 "Frame shares by group, motive framing, distinctive terms, keywords in context, localisation.",
-                 ("frames_by_group.png", "motives_by_group.png", "keyterms_fightin_words.png", "localisation_by_group.png")),
-    NotebookSpec("05_validation", "Validation against hand-coded gold",
-                 "Quote precision, recall and speaker accuracy; stance accuracy, macro-F1 and confusion; NewsMTSC.",
-                 ("validation_stance_confusion.png",)),
+    NotebookSpec(
+        "00_summary",
+        "Summary: how the press framed the decision",
+        "The findings in a few paragraphs with the key charts, for a reader who opens one report.",
+        ("summary_stance_by_group.png", "summary_motives_by_group.png"),
+    ),
+    NotebookSpec(
+        "01_corpus",
+        "Corpus and provenance",
+        "The sources, their groups, what cleaning removed and why, re-publications and shared quotes.",
+        ("corpus_sizes.png", "cleaning_removed_by_reason.png"),
+    ),
+    NotebookSpec(
+        "02_voices",
+        "Voices: who is quoted where",
+        "Outlet by speaker matrix, share of voice by role, and quotes that travel between outlets.",
+        ("voices_outlet_by_speaker.png", "voices_share_by_role.png"),
+    ),
+    NotebookSpec(
+        "03_stance",
+        "Sentiment and stance toward the target",
+        "Stance and sentiment per outlet and per speaker with n and intervals, self-presentation apart.",
+        ("stance_by_outlet.png", "stance_by_speaker.png", "sentiment_vs_stance.png"),
+    ),
+    NotebookSpec(
+        "04_framing",
+        "Framing: sympathetic, skeptical and regional sources",
+        "Frame shares by group, motive framing, distinctive terms, keywords in context, localisation.",
+        ("frames_by_group.png", "motives_by_group.png", "keyterms_fightin_words.png", "localisation_by_group.png"),
+    ),
+    NotebookSpec(
+        "05_validation",
+        "Validation against hand-coded gold",
+        "Quote precision, recall and speaker accuracy; stance accuracy, macro-F1 and confusion; NewsMTSC.",
+        ("validation_stance_confusion.png",),
+    ),
 )
 
 
@@ -60,7 +79,12 @@ def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
     import papermill
 
     papermill.execute_notebook(
-        str(path), str(output), parameters=parameters, cwd=str(ROOT), progress_bar=False, log_output=False,
+        str(path),
+        str(output),
+        parameters=parameters,
+        cwd=str(ROOT),
+        progress_bar=False,
+        log_output=False,
         kernel_name="python3",
         # the kernel's own log (a local TCP notice, the interrupt at shutdown) is noise in a
         # build; errors in cells are still raised and kept in the executed notebook
@@ -100,7 +124,7 @@ def _declared(spec: NotebookSpec) -> set[str]:
     return set(papermill.inspect_notebook(str(notebook_path(spec))))
 
 
-def _run_one(spec: NotebookSpec, staging: Path, parameters: dict[str, object]) -> str:
+def _run_one(spec: NotebookSpec, staging: Path, final: Path, parameters: dict[str, object]) -> str:
     from papermill.exceptions import PapermillExecutionError
 
     executed = staging / f"{spec.name}.ipynb"
@@ -108,6 +132,8 @@ def _run_one(spec: NotebookSpec, staging: Path, parameters: dict[str, object]) -
         execute(notebook_path(spec), executed, parameters)
     except PapermillExecutionError as exc:  # one line, not the kernel's traceback
         raise InputError(f"{spec.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    # the notebook ran on the staging folder; it shows (and keeps) the run folder's paths
+    executed.write_text(executed.read_text(encoding="utf-8").replace(str(staging), str(final)), encoding="utf-8")
     render(executed, staging / f"{spec.name}.html", hide_code=False)
     render(executed, staging / f"{spec.name}.reader.html", hide_code=True)
     return spec.name
@@ -121,15 +147,19 @@ def index_html(specs: tuple[NotebookSpec, ...], parameters: dict[str, object]) -
         for s in specs
     )
     params = ", ".join(f"{html.escape(k)} = {html.escape(str(v))}" for k, v in sorted(parameters.items()) if k != "figures")
-    return _page("Reports", f"<h1>How the press framed the story: reports</h1>\n<p>Parameters: {params}</p>\n<ul>\n{items}\n</ul>\n"
-                 "<p>Each report is self-contained and opens offline. The reader version hides the code.</p>")
+    return _page(
+        "Reports",
+        f"<h1>How the press framed the story: reports</h1>\n<p>Parameters: {params}</p>\n<ul>\n{items}\n</ul>\n"
+        "<p>Each report is self-contained and opens offline. The reader version hides the code.</p>",
+    )
 
 
 def runs_html(runs: list[tuple[str, dict[str, object]]]) -> str:
     """The index of every run folder under `reports/`, with each run's parameters (escaped)."""
     items = "\n".join(
         f'<li><a href="{html.escape(name, quote=True)}/index.html">{html.escape(name)}</a>: '
-        + html.escape(", ".join(f"{k} = {v}" for k, v in sorted(p.items()) if k != "figures")) + "</li>"
+        + html.escape(", ".join(f"{k} = {v}" for k, v in sorted(p.items()) if k != "figures"))
+        + "</li>"
         for name, p in runs
     )
     return _page("Runs", f"<h1>Report runs</h1>\n<p>One folder per corpus and target.</p>\n<ul>\n{items}\n</ul>")
@@ -159,46 +189,90 @@ def is_readme_run(parameters: dict[str, object]) -> bool:
     return run_name({k: v for k, v in parameters.items() if k != "figures"}, default_corpus=SEEDS) == run_name({}, default_corpus=SEEDS)
 
 
-def build_reports(out: Path | None, parameters: dict[str, object], *, jobs: int = 2, only: tuple[str, ...] = (),
-                  strict: bool = False) -> list[Path]:
-    """Execute and render every notebook into the run folder `out` (by default its own folder
-    under reports/), all or nothing, `jobs` at a time, with the corpus's tables in `tables/`.
+@dataclass(frozen=True)
+class Build:
+    """How a report run builds its study: engine, cores, per-document cache, strictness."""
 
-    Each notebook gets the parameters it declares; a parameter no notebook declares is an error.
-    The figures go to `out/figures`, and for the README's run also to the tracked `figures/`.
+    jobs: int | None = None  # None: every core (the notebooks render that many at a time too)
+    engine: str = "local"
+    scheduler: str | None = None
+    cache: Path | None = CACHE
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def build_reports(
+    out: Path | None, parameters: dict[str, object], *, jobs: int | None = None, only: tuple[str, ...] = (), build: Build | None = None
+) -> list[Path]:
+    """Build the study once, then execute and render every notebook on it into the run folder
+    `out` (by default its own folder under reports/), all or nothing, `jobs` notebooks at a time.
+
+    The study goes to `out/study` (reused as it is when current: same corpus content,
+    parameters and code); each notebook gets the parameters it declares, a parameter no notebook
+    declares being an error, and reads that study. The figures go to `out/figures`, and for the
+    README's run also to the tracked `figures/`.
     """
+    build = build or Build(jobs=jobs)
     specs = tuple(s for s in SPECS if not only or s.name in only)
     if only and len(specs) != len(set(only)):
         raise InputError(f"unknown notebook(s): {', '.join(sorted(set(only) - {s.name for s in SPECS}))}")
     declared = {spec.name: _declared(spec) for spec in specs}
     unknown = sorted(set(parameters) - set().union(*declared.values()))
     if unknown:
-        raise InputError(f"unknown parameter(s): {', '.join(unknown)}; the notebooks declare: {', '.join(sorted(set().union(*declared.values())))}")
+        raise InputError(
+            f"unknown parameter(s): {', '.join(unknown)}; the notebooks declare: {', '.join(sorted(set().union(*declared.values())))}"
+        )
     try:
         parameters = {k: coerce(k, v) for k, v in parameters.items()}
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    if "study" in parameters:
+        raise InputError("the study parameter is set by analysis report itself; give corpus and target instead")
+    from analysis.engines import default_jobs
     from analysis.notebook import resolve
     from analysis.stance import Target
-    from analysis.tables import build_tables, write_tables
+    from analysis.study import build_study, is_current, parameters_of, write_study_into
 
     corpus = resolve(str(parameters.get("corpus", DEFAULTS["corpus"])))
-    target = Target(str(parameters.get("target", DEFAULTS["target"])).strip(),
-                    tuple(a.strip() for a in str(parameters.get("aliases", "")).split(",") if a.strip()))
-    tables, texts = build_tables(corpus, target=target, exclude_self=bool(parameters.get("exclude_self", False)), strict=strict, warn=True)
+    target = Target(
+        str(parameters.get("target", DEFAULTS["target"])).strip(),
+        tuple(a.strip() for a in str(parameters.get("aliases", "")).split(",") if a.strip()),
+    )
+    exclude_self = bool(parameters.get("exclude_self", False))
     out = Path(out) if out else default_out(parameters)
     publish_figures = "figures" not in parameters and is_readme_run(parameters)
     with staged(out, protect=(corpus, ROOT, NOTEBOOKS, FIGURES, SEEDS)) as staging:
-        if only and out.is_dir():  # keep the run's other reports
+        if only and out.is_dir():  # keep the run's other reports and their charts
             for path in out.iterdir():
                 if path.is_file() and path.name.split(".")[0] not in only and path.name != MARKER:
                     shutil.copy2(path, staging / path.name)
-        write_tables(tables, texts, staging / "tables")
-        figures = {"figures": str(parameters.get("figures") or staging / "figures")}
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            jobs_ = [pool.submit(_run_one, spec, staging, {k: v for k, v in {**parameters, **figures}.items() if k in declared[spec.name]})
-                     for spec in specs]
-            for future in jobs_:
+            if (out / "figures").is_dir():
+                shutil.copytree(out / "figures", staging / "figures")
+        wanted = parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes)
+        if is_current(out / "study", corpus, wanted):
+            _link_tree(out / "study", staging / "study")
+        else:
+            study = build_study(
+                corpus,
+                target=target,
+                exclude_self=exclude_self,
+                strict=build.strict,
+                warn=True,
+                max_bytes=build.max_bytes,
+                jobs=build.jobs,
+                engine=build.engine,
+                scheduler=build.scheduler,
+                cache_dir=build.cache,
+            )
+            (staging / "study").mkdir()
+            write_study_into(study, staging / "study")
+            (staging / "study" / MARKER).write_text("", encoding="utf-8")
+        given = {**parameters, "study": str(staging / "study"), "figures": str(parameters.get("figures") or staging / "figures")}
+        with ProcessPoolExecutor(max_workers=max(1, build.jobs or default_jobs())) as pool:
+            runs = [
+                pool.submit(_run_one, spec, staging, out, {k: v for k, v in given.items() if k in declared[spec.name]}) for spec in specs
+            ]
+            for future in runs:
                 future.result()
         (staging / RUN_FILE).write_text(json.dumps(parameters, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         # the index links every report in the run, also those of an earlier run with --only
@@ -210,6 +284,18 @@ def build_reports(out: Path | None, parameters: dict[str, object], *, jobs: int 
     if out.parent.resolve() == REPORTS.resolve():
         _write_runs_index(REPORTS)
     return written
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A copy of a folder made of hard links where the file system allows (a study can be large)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
 
 
 def _publish(source: Path, folder: Path) -> None:

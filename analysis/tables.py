@@ -1,113 +1,71 @@
-"""From a corpus folder to tidy tables, and writing them all-or-nothing."""
+"""Table shaping: from a pipeline run to tidy tables, one row per document, sentence, quote,
+speaker, outlet (and the framing, provenance and aggregate tables built from them).
+
+Rules live in their modules (when stance applies: analysis.stance; roles: analysis.speakers;
+cues: analysis.framing and analysis.localisation); here they only become rows and columns.
+"""
 
 from __future__ import annotations
 
-import re
-import sys
-from bisect import bisect_right
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import TypeVar
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import asdict
 
 import pandas as pd
 
-from analysis.aggregate import OFF_TARGET, mean_or_nan, stance_units, summarise
-from analysis.clean import CleanDocument, clean
-from analysis.corpus import DEFAULT_MAX_BYTES, OPTIONAL_COLUMNS, Document, load_corpus
-from analysis.errors import InputError, Problems, one_line
-from analysis.framing import assign_frames, frame_shares, motive_framing, motive_summary
-from analysis.keyterms import distinctive_names, keyterms
-from analysis.localisation import localisation, place_mentions
-from analysis.outputs import staged
-from analysis.quotes import Quote, extract
-from analysis.segment import Sentence, sentences, words
-from analysis.sentiment import compound
-from analysis.speakers import Registry, describe, guess_role
-from analysis.stance import (
-    AGAINST,
-    FAVOR,
-    NEUTRAL,
-    Target,
-    about_target,
-    concerns,
-    quote_concerns,
-    score,
-)
+from analysis.aggregate import mean_or_nan, stance_units, summarise
+from analysis.corpus import OPTIONAL_COLUMNS
+from analysis.framing import FRAME_COLUMNS, MOTIVE_COLUMNS, frame_shares, frame_shares_by_group, motive_summary
+from analysis.keyterms import count_names, keyterms_from_counts, names_from_counts, top_keyterms
+from analysis.localisation import localisation, localisation_by_group, mentions_table
+from analysis.pipeline import Processed, Run
+from analysis.provenance import document_overlap, shared_passages, travelling_quotes
+from analysis.segment import sentence_at, words
+from analysis.speakers import role_toward
+from analysis.stance import AGAINST, FAVOR, NEUTRAL, OFF_TARGET, Target, evidence_kind
 
 FLOAT_FORMAT = "%.4f"
+# Key terms kept per group in keyterms.csv (a ranking, not a test: see analysis.keyterms).
+KEYTERMS_TOP, KEYTERMS_MIN_COUNT = 100, 2
 
 
-@dataclass(frozen=True)
-class Processed:
-    """A document after cleaning and segmentation."""
-
-    doc: Document
-    clean: CleanDocument
-    sentences: tuple[Sentence, ...]
-    quotes: tuple[Quote, ...]
-
-
-def process_document(doc: Document, *, registry: Registry) -> Processed:
-    """Clean, segment and extract the quotes of one document (raises on a broken document,
-    with the failing stage in the message's prefix)."""
-    stage = "clean"
-    try:
-        cleaned = clean(doc.doc_id, doc.raw)
-        if not cleaned.paragraphs:
-            raise InputError("no article text left after cleaning")
-        stage = "segment"
-        segmented = tuple(sentences(cleaned))
-        stage = "quotes"
-        quotes = tuple(extract(cleaned, registry=registry))
-    except Exception as exc:
-        raise StageError(stage, exc) from exc
-    return Processed(doc, cleaned, segmented, quotes)
-
-
-class StageError(Exception):
-    """A per-document failure, with the stage it happened in."""
-
-    def __init__(self, stage: str, error: BaseException):
-        super().__init__(f"{stage}: {one_line(error)}")
-        self.stage, self.error = stage, error
-
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def per_document(items: Iterable[T], key: Callable[[T], str], work: Callable[[T], R], *, stage: str,
-                 problems: Problems, progress: str = "") -> list[tuple[T, R]]:
-    """`work` applied to each item; an item whose work fails is listed in `problems` and left out."""
-    items = list(items)
-    if progress and sys.stderr.isatty() and len(items) > 1:
-        from tqdm import tqdm
-
-        items = tqdm(items, desc=progress, unit="doc", leave=False)
-    done = []
-    for item in items:
-        try:
-            done.append((item, work(item)))
-        except StageError as exc:
-            problems.add(key(item), exc.stage, exc.error)
-        except Exception as exc:  # one broken document never stops a corpus
-            problems.add(key(item), stage, exc)
-    return done
-
-
-def process(corpus: Path, *, problems: Problems | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Processed]:
-    """Load, clean and segment every document of a corpus. A document that fails is listed in
-    `problems` and left out; without a collector the first failure raises InputError."""
-    collector = problems if problems is not None else Problems(strict=True)
-    registry = Registry.load(corpus)
-    documents = load_corpus(corpus, problems=collector, max_bytes=max_bytes)
-    done = per_document(documents, lambda d: d.doc_id, lambda d: process_document(d, registry=registry),
-                        stage="process", problems=collector, progress="documents")
-    if not done:
-        raise InputError(f"no document of {corpus} could be processed ({len(collector)} problem(s), first: "
-                         f"{collector.items[0].doc_id}: {collector.items[0].error})")
-    return [p for _, p in done]
+QUOTE_COLUMNS = [
+    "doc_id",
+    "quote_id",
+    "speaker",
+    "affiliation",
+    "role",
+    "self",
+    "quote",
+    "kind",
+    "cue",
+    "start",
+    "end",
+    "sent_id",
+    "mention",
+    "sentiment",
+    "stance",
+    "stance_score",
+    "stance_cue",
+]
+SPEAKER_COLUMNS = [
+    "speaker",
+    "affiliation",
+    "role",
+    "self",
+    "n_quotes",
+    "n_docs",
+    "outlets",
+    "sentiment",
+    "n_stance",
+    "n_favor",
+    "n_against",
+    "stance",
+    "stance_score",
+]
+OUTLET_COLUMNS = ["outlet", "group", "n_docs", "n_quotes", "n_units", "sentiment", "stance_score", "stance_ci_low", "stance_ci_high"]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "kind", "start", "end", "text", "sentiment", "stance", "stance_score", "stance_cue"]
+PROBLEM_COLUMNS = ["doc_id", "stage", "error"]
 
 
 def documents_table(processed: list[Processed]) -> pd.DataFrame:
@@ -132,126 +90,64 @@ def documents_table(processed: list[Processed]) -> pd.DataFrame:
 
 
 def removed_table(processed: list[Processed]) -> pd.DataFrame:
-    rows = [asdict(r) for p in processed for r in p.clean.removed]
+    rows = [(r.doc_id, r.line_no, r.text, r.reason) for p in processed for r in p.clean.removed]
     return pd.DataFrame(rows, columns=["doc_id", "line_no", "text", "reason"])
 
 
 def repairs_table(processed: list[Processed]) -> pd.DataFrame:
-    rows = [asdict(r) for p in processed for r in p.clean.repairs]
+    rows = [(r.doc_id, r.line_no, r.kind, r.before, r.after) for p in processed for r in p.clean.repairs]
     return pd.DataFrame(rows, columns=["doc_id", "line_no", "kind", "before", "after"])
 
 
 def paragraphs_table(processed: list[Processed]) -> pd.DataFrame:
-    rows = [{"doc_id": p.doc.doc_id, **asdict(par)} for p in processed for par in p.clean.paragraphs]
-    columns = ["doc_id", "index", "kind", "start", "end", "first_line", "last_line", "text"]
-    return pd.DataFrame(rows, columns=columns)
+    rows = [
+        (p.doc.doc_id, x.index, x.kind, x.start, x.end, x.first_line, x.last_line, x.text) for p in processed for x in p.clean.paragraphs
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "index", "kind", "start", "end", "first_line", "last_line", "text"])
 
 
-QUOTE_COLUMNS = [
-    "doc_id", "quote_id", "speaker", "affiliation", "role", "self", "quote", "kind", "cue", "start", "end",
-    "sent_id", "mention", "sentiment", "stance", "stance_score", "stance_cue",
-]
-SPEAKER_COLUMNS = [
-    "speaker", "affiliation", "role", "self", "n_quotes", "n_docs", "outlets", "sentiment",
-    "n_stance", "n_favor", "n_against", "stance", "stance_score",
-]
-OUTLET_COLUMNS = ["outlet", "group", "n_docs", "n_quotes", "n_units", "sentiment", "stance_score", "stance_ci_low", "stance_ci_high"]
+def sentences_table(run: Run) -> pd.DataFrame:
+    """Every sentence with its sentiment, and a stance where it concerns the target."""
+    rows = [
+        (s.doc_id, s.sent_id, s.paragraph, s.kind, s.start, s.end, s.text, sentiment, *stance)
+        for p in run.processed
+        for s, sentiment, stance in zip(p.sentences, p.analysis.sentence_sentiment, run.scores[p.doc.doc_id].sentence_stance)
+    ]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
-def _containing(sentences: tuple[Sentence, ...], starts: list[int], offset: int) -> Sentence | None:
-    """The sentence whose span holds `offset`, if any (`starts`: the sentences' starts)."""
-    i = bisect_right(starts, offset) - 1
-    return sentences[i] if i >= 0 and offset < sentences[i].end else None
-
-
-def speaker_profiles(processed: list[Processed], registry: Registry, *, problems: Problems) -> dict[str, tuple[str, str]]:
-    """(affiliation, role) per speaker: the registry's, else read from the text."""
-    profiles: dict[str, tuple[str, str]] = {}
-
-    def read(p: Processed) -> None:
-        described: dict[str, tuple[str, str]] = {}
-        for q in p.quotes:
-            if not q.speaker or q.speaker in profiles and all(profiles[q.speaker]):
-                continue
-            known = registry.lookup(q.speaker)
-            if q.speaker not in described:
-                described[q.speaker] = describe(q.speaker, p.clean.text)
-            affiliation, description = described[q.speaker]
-            old = profiles.get(q.speaker, ("", ""))
-            affiliation = (known.affiliation if known else "") or old[0] or q.affiliation or affiliation
-            role = (known.role if known else "") or old[1] or guess_role(description, affiliation, q.speaker)
-            profiles[q.speaker] = (affiliation, role)
-
-    per_document(processed, lambda p: p.doc.doc_id, read, stage="speakers", problems=problems)
-    return profiles
-
-
-def _stance_row(text: str, *, target: Target, after_mention: bool = False) -> dict[str, object]:
-    if not concerns(text, target=target, after_mention=after_mention):
-        return {"stance": "", "stance_score": float("nan"), "stance_cue": ""}
-    s = score(text, target=target)
-    return {"stance": s.label, "stance_score": s.score, "stance_cue": s.cue}
-
-
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "kind", "start", "end", "text", "sentiment", "stance", "stance_score", "stance_cue"]
-
-
-def sentence_rows(p: Processed, *, target: Target) -> list[dict[str, object]]:
-    """Every sentence of a document with its sentiment, and a stance where it concerns the target
-    (a sentence about "the decision" concerns it after an earlier sentence of its paragraph named it)."""
+def quotes_table(run: Run) -> pd.DataFrame:
+    """Every quote with its speaker's profile, `self` flag, sentiment and stance (neutral, with
+    the off-target cue, when it does not concern the target)."""
     rows = []
-    named: set[int] = set()  # paragraphs in which a sentence so far named the target
-    for s in p.sentences:
-        after_mention = s.kind != "headline" and s.paragraph in named
-        rows.append({**asdict(s), "sentiment": compound(s.text), **_stance_row(s.text, target=target, after_mention=after_mention)})
-        if target.mentions(s.text):
-            named.add(s.paragraph)
-    return rows
-
-
-def sentences_table(rows: Iterable[list[dict[str, object]]]) -> pd.DataFrame:
-    return pd.DataFrame([r for doc_rows in rows for r in doc_rows], columns=SENTENCE_COLUMNS)
-
-
-def _other_organisations(processed: list[Processed], profiles: dict[str, tuple[str, str]], target: Target) -> re.Pattern[str] | None:
-    """Organisations quoted in the corpus (or their affiliations) other than the target."""
-    names = {q.speaker for p in processed for q in p.quotes if q.speaker and len(q.speaker.split()) == 1}
-    names |= {a for a, _ in profiles.values() if a and len(a.split()) <= 3}
-    names = sorted(n for n in names if not target.is_self(n) and n[:1].isupper())
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
-
-
-def quote_rows(p: Processed, profiles: dict[str, tuple[str, str]], *, target: Target, others: re.Pattern[str] | None) -> list[dict[str, object]]:
-    """Every quote of a document with speaker profile, `self` flag, sentiment and stance
-    (neutral, with the off-target cue, when it does not concern the target)."""
-    rows = []
-    lede = " ".join(par.text for par in p.clean.paragraphs[:2])
-    on_topic = about_target(lede, target=target)
-    starts = [s.start for s in p.sentences]
-    for q in p.quotes:
-        affiliation, role = profiles.get(q.speaker, ("", ""))
-        is_self = target.is_self(q.speaker, affiliation)
-        # "company" is the target and its people (codebook); any other firm is "industry"
-        role = "company" if is_self else ("industry" if role == "company" else role)
-        sentence = _containing(p.sentences, starts, q.start)
-        if quote_concerns(q.quote, sentence.text if sentence else "", target=target, document_about_target=on_topic, others=others, self_quote=is_self):
-            s = score(q.quote, target=target, cue_verb=q.cue, self_quote=is_self)
-            stance = {"stance": s.label, "stance_score": s.score, "stance_cue": s.cue}
-        else:
-            stance = {"stance": NEUTRAL, "stance_score": 0.0, "stance_cue": OFF_TARGET}
-        rows.append(
-            {
-                "doc_id": q.doc_id, "quote_id": q.quote_id, "speaker": q.speaker, "affiliation": affiliation,
-                "role": role, "self": is_self, "quote": q.quote, "kind": q.kind,
-                "cue": q.cue, "start": q.start, "end": q.end, "sent_id": sentence.sent_id if sentence else -1, "mention": q.mention,
-                "sentiment": compound(q.quote), **stance,
-            }
-        )
-    return rows
-
-
-def quotes_table(rows: Iterable[list[dict[str, object]]]) -> pd.DataFrame:
-    return pd.DataFrame([r for doc_rows in rows for r in doc_rows], columns=QUOTE_COLUMNS)
+    for p in run.processed:
+        starts = [s.start for s in p.sentences]
+        stances = run.scores[p.doc.doc_id].quote_stance
+        for q, sentiment, (is_self, label, score, cue) in zip(p.quotes, p.analysis.quote_sentiment, stances):
+            affiliation, role = run.profiles.get(q.speaker, ("", ""))
+            sentence = sentence_at(p.sentences, starts, q.start)
+            rows.append(
+                (
+                    q.doc_id,
+                    q.quote_id,
+                    q.speaker,
+                    affiliation,
+                    role_toward(role, is_self=is_self),
+                    is_self,
+                    q.quote,
+                    q.kind,
+                    q.cue,
+                    q.start,
+                    q.end,
+                    sentence.sent_id if sentence else -1,
+                    q.mention,
+                    sentiment,
+                    label,
+                    score,
+                    cue,
+                )
+            )
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
 def speakers_table(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -300,7 +196,10 @@ def outlets_table(documents: pd.DataFrame, units: pd.DataFrame, quotes: pd.DataF
         s = stance.loc[outlet] if outlet in stance.index else None
         rows.append(
             {
-                "outlet": outlet, "group": group, "n_docs": len(ids), "n_quotes": int(quotes.doc_id.isin(ids).sum()),
+                "outlet": outlet,
+                "group": group,
+                "n_docs": len(ids),
+                "n_quotes": int(quotes.doc_id.isin(ids).sum()),
                 "n_units": 0 if s is None else int(s.n_stance_score),
                 "sentiment": mean_or_nan(docs.sentiment.tolist()),
                 "stance_score": float("nan") if s is None else s.stance_score,
@@ -311,88 +210,134 @@ def outlets_table(documents: pd.DataFrame, units: pd.DataFrame, quotes: pd.DataF
     return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
 
 
-PROBLEM_COLUMNS = ["doc_id", "stage", "error"]
-
-
-def build_tables(
-    corpus: Path, *, target: Target | None = None, exclude_self: bool = False, strict: bool = False,
-    warn: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """All tables for a corpus, plus the cleaned text of each document keyed by doc_id.
-
-    A document that fails at any stage is left out of every table and listed in the
-    `problems` table (and on stderr with `warn`); with `strict` it stops the run instead.
-    """
-    target = target or Target()
-    problems = Problems(strict=strict, warn=warn)
-    processed = process(corpus, problems=problems, max_bytes=max_bytes)
-    scored = dict((p.doc.doc_id, rows) for p, rows in per_document(
-        processed, lambda p: p.doc.doc_id, lambda p: sentence_rows(p, target=target), stage="sentences", problems=problems))
-    processed = [p for p in processed if p.doc.doc_id in scored]
-    profiles = speaker_profiles(processed, Registry.load(corpus), problems=problems)
-    others = _other_organisations(processed, profiles, target)
-    quoted = dict((p.doc.doc_id, rows) for p, rows in per_document(
-        processed, lambda p: p.doc.doc_id, lambda p: quote_rows(p, profiles, target=target, others=others), stage="quotes", problems=problems))
-    failed = {x.doc_id for x in problems.items}
-    processed = [p for p in processed if p.doc.doc_id in quoted and p.doc.doc_id not in failed]
-    if not processed:
-        raise InputError(f"no document of {corpus} could be processed ({len(problems)} problem(s))")
-    ids = [p.doc.doc_id for p in processed]
-    documents = documents_table(processed)
-    sentences = sentences_table(scored[i] for i in ids)
-    quotes = quotes_table(quoted[i] for i in ids)
-    units = stance_units(sentences, quotes, exclude_self=exclude_self)
-    documents["sentiment"] = documents.doc_id.map(sentences.groupby("doc_id").sentiment.mean())
-    documents["stance_score"] = documents.doc_id.map(units.groupby("doc_id").stance_score.mean())
-    tables = {
-        "documents": documents,
-        "paragraphs": paragraphs_table(processed),
-        "sentences": sentences,
-        "removed": removed_table(processed),
-        "repairs": repairs_table(processed),
-        "quotes": quotes,
-        "speakers": speakers_table(quotes, documents),
-        "outlets": outlets_table(documents, units, quotes),
-    }
-    tables.update(framing_tables(sentences, documents, target=target))
-    tables["problems"] = pd.DataFrame([asdict(x) for x in problems.items], columns=PROBLEM_COLUMNS)
-    texts = {p.doc.doc_id: p.clean.text for p in processed}
-    return tables, texts
-
-
-# Key terms kept per group in keyterms.csv (a ranking, not a test: see analysis.keyterms).
-KEYTERMS_TOP, KEYTERMS_MIN_COUNT = 100, 2
-
-
-def framing_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *, target: Target) -> dict[str, pd.DataFrame]:
-    """Frames, motive framing, key terms and localisation, each with the sentences behind it."""
-    assignments = assign_frames(sentences)
-    motive_args = {"aliases": list(target.names), "scope": "paragraph"}
-    evidence = motive_framing(sentences, documents, **motive_args)
-    mentions = place_mentions(sentences, documents)
+def framing_tables(run: Run, sentences: pd.DataFrame, documents: pd.DataFrame, *, target: Target) -> dict[str, pd.DataFrame]:
+    """Frames, motive framing, key terms and localisation, each with the sentences behind it
+    (cue hits come from the per-document stages; here they are counted)."""
+    by_doc = sorted(run.processed, key=lambda p: p.doc.doc_id)  # the framing tables read in doc_id order
+    assignments = pd.DataFrame([(p.doc.doc_id, i, f, c) for p in by_doc for i, f, c in p.analysis.frames], columns=FRAME_COLUMNS)
+    hits = [(p.doc.doc_id, i, (region, name, kind), p.sentences[i].text) for p in by_doc for i, region, name, kind in p.analysis.places]
+    mentions = mentions_table(hits, documents)
+    targets = {(p.doc.doc_id, i) for p in by_doc for i in run.scores[p.doc.doc_id].about_target}
+    meta = documents.set_index("doc_id")
+    evidence = pd.DataFrame(
+        [
+            (p.doc.doc_id, i, meta.at[p.doc.doc_id, "outlet"], meta.at[p.doc.doc_id, "group"], m, c, p.sentences[i].text)
+            for p in by_doc
+            for i, m, c in p.analysis.motives
+            if (p.doc.doc_id, i) in targets
+        ],
+        columns=MOTIVE_COLUMNS,
+    )
+    groups = sorted(documents.group.unique())
+    folded = run.reductions
+    term_scores = keyterms_from_counts({g: folded.terms.get(g, Counter()) for g in groups}, min_count=1, top=None)
+    names = {g: count_names(folded.name_runs.get(g, Counter()).items(), set(folded.name_mid.get(g, ()))) for g in groups}
     return {
         "frames": frame_shares(assignments, sentences, documents),
         "sentence_frames": assignments,
-        "motives": motive_summary(sentences, documents, **motive_args, evidence=evidence),
+        "motives": motive_summary(sentences, documents, aliases=list(target.names), evidence=evidence, targets=targets),
         "motive_sentences": evidence,
-        "keyterms": keyterms(sentences, documents, top=KEYTERMS_TOP, min_count=KEYTERMS_MIN_COUNT),
-        "names": distinctive_names(sentences, documents, top=KEYTERMS_TOP),
+        "keyterms": top_keyterms(term_scores, top=KEYTERMS_TOP, min_count=KEYTERMS_MIN_COUNT),
+        "term_scores": term_scores,
+        "names": names_from_counts(names, top=KEYTERMS_TOP),
         "localisation": localisation(sentences, documents, mentions=mentions),
         "place_mentions": mentions,
     }
 
 
-def write_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str], out: Path, *, protect: tuple[Path, ...] = ()) -> list[Path]:
-    """Write every table as CSV (and the cleaned texts) as the folder `out`, all or nothing.
+def tables_from(run: Run, *, target: Target, exclude_self: bool = False, release: bool = False) -> dict[str, pd.DataFrame]:
+    """Every table of a run, in the order they are written; with `release`, the run's
+    per-document analyses are dropped once the base tables are made."""
+    documents = documents_table(run.processed)
+    sentences = sentences_table(run)
+    quotes = quotes_table(run)
+    units = {flag: stance_units(sentences, quotes, exclude_self=flag) for flag in (False, True)}
+    documents["sentiment"] = documents.doc_id.map(sentences.groupby("doc_id").sentiment.mean())
+    documents["stance_score"] = documents.doc_id.map(units[exclude_self].groupby("doc_id").stance_score.mean())
+    tables = {
+        "documents": documents,
+        "paragraphs": paragraphs_table(run.processed),
+        "sentences": sentences,
+        "removed": removed_table(run.processed),
+        "repairs": repairs_table(run.processed),
+        "quotes": quotes,
+        "speakers": speakers_table(quotes, documents),
+        "outlets": outlets_table(documents, units[exclude_self], quotes),
+    }
+    tables.update(framing_tables(run, sentences, documents, target=target))
+    tables["problems"] = pd.DataFrame([asdict(x) for x in run.problems.items], columns=PROBLEM_COLUMNS)
+    if release:
+        run.processed.clear()  # the tables hold it all now; a large corpus needs the memory back
+    tables.update(derived_tables(tables, units))
+    return tables
 
-    The folder is built beside `out` and swapped in whole, so a failure leaves the earlier
-    output as it was and a success leaves no stale file of an earlier run (analysis.outputs).
-    """
-    with staged(out, protect=protect) as staging:
-        for name, frame in tables.items():
-            frame.to_csv(staging / f"{name}.csv", index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
-        (staging / "cleaned").mkdir()
-        for doc_id, text in texts.items():
-            (staging / "cleaned" / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")  # doc_id: an identifier (corpus.DOC_ID)
-        names = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
-    return [Path(out) / name for name in names]
+
+def derived_tables(tables: dict[str, pd.DataFrame], units: dict[bool, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables the reports show that are built from the others: provenance, stance by
+    group, speaker and evidence, frames and localisation by group, every term's score."""
+    documents, quotes = tables["documents"], tables["quotes"]
+    passages = shared_passages(tables["sentences"], documents)
+    return {
+        "shared_passages": passages,
+        "document_overlap": document_overlap(passages, documents),
+        "travelling_quotes": travelling_quotes(quotes, documents),
+        "voices": voices(quotes, documents),
+        "group_stance": group_stance(tables, units),
+        "speaker_stance": speaker_stance(quotes),
+        "stance_evidence": stance_evidence(tables["sentences"], quotes, documents),
+        "frames_by_group": frame_shares_by_group(tables["sentence_frames"], tables["sentences"], documents),
+        "localisation_by_group": localisation_by_group(tables["localisation"]),
+        "removed_by_reason": removed_by_reason(tables["removed"], documents),
+    }
+
+
+def voices(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Quotes per speaker and outlet, with the outlet's group and the speaker's role ("unknown"
+    when neither the registry nor the text gives one): who speaks where."""
+    merged = quotes.merge(documents[["doc_id", "outlet", "group"]], on="doc_id")
+    merged = merged.assign(role=merged.role.replace("", "unknown"))
+    counted = merged.groupby(["speaker", "outlet", "group", "role"], sort=True).size().rename("n_quotes").reset_index()
+    return counted[["speaker", "outlet", "group", "role", "n_quotes"]]
+
+
+def group_stance(tables: Mapping[str, pd.DataFrame], units: Mapping[bool, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Mean stance per group over quotes and narrative sentences about the target, with n and a
+    seeded bootstrap 95% interval, for all voices and for others only (self-presentation out).
+    `units`: the stance units of both kinds (`aggregate.stance_units`), when already made."""
+    frames = []
+    for exclude_self, voices_ in ((False, "all, with the target's own"), (True, "others only")):
+        counted = (
+            units[exclude_self] if units is not None else stance_units(tables["sentences"], tables["quotes"], exclude_self=exclude_self)
+        )
+        counted = counted.merge(tables["documents"][["doc_id", "group"]], on="doc_id")
+        frames.append(summarise(counted, ["group"], "stance_score").assign(voices=voices_))
+    return pd.concat(frames, ignore_index=True)
+
+
+def speaker_stance(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Mean stance of each speaker's quotes about the target, with n and a bootstrap interval,
+    the target's own voices ("self-presentation") apart from the others, most quoted first."""
+    on_target = quotes[quotes.stance_cue != OFF_TARGET]
+    on_target = on_target.assign(voice=on_target["self"].map({True: "self-presentation", False: "other voices"}))
+    table = summarise(on_target, ["speaker", "voice"], "stance_score")
+    return table.sort_values("n_stance_score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def stance_evidence(sentences: pd.DataFrame, quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """What each outlet's stance calls rest on (stance.evidence_kind): cue words, the model
+    alone, self-presentation, or none (quotes not about the target). One row per outlet and kind."""
+    calls = pd.concat(
+        [
+            sentences[sentences.stance != ""][["doc_id", "stance_cue"]].assign(unit="sentence"),
+            quotes[["doc_id", "stance_cue"]].assign(unit="quote"),
+        ],
+        ignore_index=True,
+    )
+    calls = calls.merge(documents[["doc_id", "outlet"]], on="doc_id").assign(evidence=lambda c: c.stance_cue.map(evidence_kind))
+    return calls.groupby(["outlet", "evidence"], sort=True).size().rename("n_calls").reset_index()
+
+
+def removed_by_reason(removed: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Removed input lines per document and reason (with the document's group)."""
+    merged = removed.merge(documents[["doc_id", "group"]], on="doc_id")
+    return merged.groupby(["reason", "doc_id", "group"], sort=True).size().rename("n_lines").reset_index()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import SEEDS
-from analysis.tables import build_tables, process
+from analysis.pipeline import process
+from analysis.study import build_tables
 
 
 @pytest.fixture(scope="session")

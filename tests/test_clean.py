@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.clean import clean
+from analysis.corpus import read_text
 
 
 def _reasons(raw: str) -> dict[str, str]:
@@ -82,8 +83,7 @@ def test_hard_wrapped_lines_are_joined_and_block_quotes_kept():
     assert [p.kind for p in doc.paragraphs] == ["body", "body", "block"]
     assert doc.paragraphs[0].text.startswith("Activism is working. Both on the streets as people protest to end racist")
     assert doc.paragraphs[2].text == (
-        "IBM firmly opposes and will not condone uses of any technology, "
-        "including facial recognition technology offered by other vendors."
+        "IBM firmly opposes and will not condone uses of any technology, including facial recognition technology offered by other vendors."
     )
 
 
@@ -108,7 +108,7 @@ def test_reply_quote_is_removed_but_article_block_quote_is_not():
 
 def test_every_seed_line_is_accounted_for(seeds_processed):
     for p in seeds_processed.values():
-        lines = p.doc.raw.removesuffix("\n").split("\n")
+        lines = read_text(p.doc.path).removesuffix("\n").split("\n")
         status = p.clean.line_status
         assert len(status) == len(lines)
         assert status.count("removed") == len(p.clean.removed)
@@ -125,7 +125,7 @@ def test_every_seed_line_is_accounted_for(seeds_processed):
         ("002", "Closer home, Vadodara City Police plans to use Clearview AI’s controversial facial recognition software"),
         ("003", "Join us in calling on Amazon to continue its thoughtful action in light of nationwide activism"),
         ("003", "IBM firmly opposes and will not condone uses of any technology, including facial recognition"),
-        ("004", "He added: \"To build trust and solve major problems in society, both purpose and profit"),
+        ("004", 'He added: "To build trust and solve major problems in society, both purpose and profit'),
     ],
 )
 def test_article_text_survives(seeds_processed, doc_id, kept):

@@ -7,7 +7,7 @@ import pytest
 from analysis import findings
 from analysis.paths import SEEDS
 from analysis.stance import Target
-from analysis.tables import build_tables
+from analysis.study import build_tables
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,9 @@ def test_stance_by_group_has_both_voices(seed_tables):
 
 def test_a_target_the_corpus_never_names_gets_no_stance():
     tables = build_tables(SEEDS, target=Target("Nokia"))[0]
-    assert findings.stance_paragraph(tables, "Nokia") == "No quote or sentence in the corpus concerns Nokia, so there is no stance to report."
+    assert (
+        findings.stance_paragraph(tables, "Nokia") == "No quote or sentence in the corpus concerns Nokia, so there is no stance to report."
+    )
     assert "favourable" not in findings.headline(tables, "Nokia")
     assert tables["outlets"].n_units.sum() == 0  # off-target quotes do not count as neutral stance
 

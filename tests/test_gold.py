@@ -21,24 +21,36 @@ from analysis.evaluate import (
 )
 from analysis.paths import GOLD, ROOT, SEEDS
 from analysis.stance import Target
-from analysis.tables import build_tables
+from analysis.study import build_tables
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CASES = [
     ("seeds", SEEDS, GOLD / "quotes.csv", {"precision": 0.9, "recall": 0.9, "speaker_accuracy": 0.9}),
-    ("new article, no registry", FIXTURES / "newcorpus", FIXTURES / "newcorpus" / "gold_quotes.csv",
-     {"precision": 0.8, "recall": 0.8, "speaker_accuracy": 0.8}),
+    (
+        "new article, no registry",
+        FIXTURES / "newcorpus",
+        FIXTURES / "newcorpus" / "gold_quotes.csv",
+        {"precision": 0.8, "recall": 0.8, "speaker_accuracy": 0.8},
+    ),
     # Four articles in the seeds' styles, written and coded without the extractor in view.
     # First measurement: P 1.000, R 0.944, speaker accuracy 0.618; the general fixes it
     # prompted (initials, titles, org nouns, sentence subjects) brought it to 1.0.
-    ("held-out styles, no registry", FIXTURES / "heldout", FIXTURES / "heldout" / "gold_quotes.csv",
-     {"precision": 0.85, "recall": 0.85, "speaker_accuracy": 0.85}),
+    (
+        "held-out styles, no registry",
+        FIXTURES / "heldout",
+        FIXTURES / "heldout" / "gold_quotes.csv",
+        {"precision": 0.85, "recall": 0.85, "speaker_accuracy": 0.85},
+    ),
     # Four more, about Microsoft, written and coded by someone who never saw the extractor's
     # code (tests/fixtures/heldout2/README.md). First measurement: P 1.000, R 1.000, speaker
     # accuracy 0.767 ("an Oregon Democrat" taken for a name, "the corporate", a product name
     # as a person, "Tech giant Microsoft"); after general fixes 1.000.
-    ("blind held-out, no registry", FIXTURES / "heldout2", FIXTURES / "heldout2" / "gold_quotes.csv",
-     {"precision": 0.85, "recall": 0.85, "speaker_accuracy": 0.85}),
+    (
+        "blind held-out, no registry",
+        FIXTURES / "heldout2",
+        FIXTURES / "heldout2" / "gold_quotes.csv",
+        {"precision": 0.85, "recall": 0.85, "speaker_accuracy": 0.85},
+    ),
 ]
 
 

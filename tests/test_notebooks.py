@@ -15,6 +15,7 @@ import pytest
 from analysis.errors import InputError
 from analysis.paths import NOTEBOOKS, ROOT
 from analysis.reports import SPECS, build_reports
+from analysis.study import RUN_LOG
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
 
@@ -23,13 +24,25 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     figures = tmp_path_factory.mktemp("figures")
-    build_reports(out, {"figures": str(figures)}, jobs=2)
-    return out, figures
+    log = tmp_path_factory.mktemp("log") / "runs.txt"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(RUN_LOG, str(log))  # every pipeline run, in this process or a notebook's kernel, writes a line
+        build_reports(out, {"figures": str(figures)}, jobs=2)
+        runs = log.read_text(encoding="utf-8").splitlines()
+        build_reports(out, {"figures": str(figures)}, jobs=2, only=("01_corpus",))  # the study is current: reused
+        rerun = log.read_text(encoding="utf-8").splitlines()
+    return out, figures, runs, rerun
+
+
+def test_make_report_runs_the_pipeline_once(built):
+    _, _, runs, rerun = built
+    assert len(runs) == 1, runs
+    assert rerun == runs  # a rerun with the same corpus, parameters and code reuses the study
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
 def test_notebook_runs_and_writes_its_outputs(built, spec):
-    out, figures = built
+    out, figures, *_ = built
     for suffix in (".ipynb", ".html", ".reader.html"):
         assert (out / f"{spec.name}{suffix}").is_file()
     for figure in spec.figures:
@@ -43,7 +56,7 @@ def test_notebook_runs_and_writes_its_outputs(built, spec):
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
 def test_html_has_no_external_resources(built, spec):
-    out, _ = built
+    out, *_ = built
     for suffix in (".html", ".reader.html"):
         html = (out / f"{spec.name}{suffix}").read_text(encoding="utf-8")
         assert not EXTERNAL.findall(html), EXTERNAL.findall(html)[:3]
@@ -51,14 +64,14 @@ def test_html_has_no_external_resources(built, spec):
 
 
 def test_reader_version_hides_code(built):
-    out, _ = built
+    out, *_ = built
     full = (out / "03_stance.html").read_text(encoding="utf-8")
     reader = (out / "03_stance.reader.html").read_text(encoding="utf-8")
     assert "bar_with_interval" in full and "bar_with_interval" not in reader
 
 
 def test_index_links_every_report(built):
-    out, _ = built
+    out, *_ = built
     index = (out / "index.html").read_text(encoding="utf-8")
     for spec in SPECS:
         assert f'href="{spec.name}.reader.html"' in index and f'href="{spec.name}.html"' in index
@@ -71,10 +84,24 @@ def _chromium() -> str | None:
 def _dom(page: Path, profile: Path, *, budget: int = 5000) -> str:
     """The DOM of `page` after headless Chromium ran its scripts (flags: no outside calls)."""
     result = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", f"--virtual-time-budget={budget}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--virtual-time-budget={budget}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "<body" in result.stdout, result.stderr[-500:]
     return result.stdout
@@ -84,7 +111,7 @@ def _dom(page: Path, profile: Path, *, budget: int = 5000) -> str:
 @pytest.mark.parametrize("page", ["index"] + [f"{s.name}.reader" for s in SPECS] + [f"{s.name}" for s in SPECS[:1]])
 def test_real_browser_renders_the_charts(built, tmp_path, page):
     expected = {s.name: len(s.figures) for s in SPECS}.get(page.removesuffix(".reader"), 0)
-    out, _ = built
+    out, *_ = built
     dom = _dom(out / f"{page}.html", tmp_path / "profile", budget=15000)
     if page == "index":
         assert "reader.html" in dom
@@ -117,9 +144,22 @@ def test_unknown_parameter_is_an_error_in_build(tmp_path):
 
 def test_unknown_parameter_is_an_error_under_plain_papermill(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "papermill", str(NOTEBOOKS / "01_corpus.ipynb"), str(tmp_path / "out.ipynb"),
-         "-p", "colour", "red", "-p", "figures", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(NOTEBOOKS / "01_corpus.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            "-p",
+            "colour",
+            "red",
+            "-p",
+            "figures",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode != 0
     assert "unknown parameter(s): colour" in result.stdout + result.stderr
@@ -133,12 +173,17 @@ def test_other_target_gives_a_different_picture(tmp_path):
 
 def test_bad_corpus_fails_in_one_line_and_writes_nothing(tmp_path):
     out = tmp_path / "reports"
-    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", f"corpus={tmp_path / 'missing'}"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", f"corpus={tmp_path / 'missing'}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and result.stderr.startswith("error:")
     assert not out.exists() or not any(out.iterdir())
-    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", "colour=red"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--out", str(out), "-p", "colour=red"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 2 and "unknown parameter(s): colour" in result.stderr
 
 
@@ -160,7 +205,9 @@ def test_every_notebook_runs_on_another_corpus(tmp_path, corpus, target):
         corpus = str(_tiny_corpus(tmp_path / "tiny"))
     gold = str(Path(corpus) / "gold_quotes.csv") if (Path(corpus) / "gold_quotes.csv").is_file() else ""
     out = tmp_path / "reports"
-    build_reports(out, {"corpus": corpus, "target": target, "figures": str(tmp_path / "figures"), "gold": gold, "gold_target": target}, jobs=2)
+    build_reports(
+        out, {"corpus": corpus, "target": target, "figures": str(tmp_path / "figures"), "gold": gold, "gold_target": target}, jobs=2
+    )
     for spec in SPECS:
         assert (out / f"{spec.name}.reader.html").is_file()
     summary = (out / "00_summary.ipynb").read_text(encoding="utf-8")
@@ -173,10 +220,10 @@ def test_every_notebook_runs_on_another_corpus(tmp_path, corpus, target):
 RUN = "document.body.setAttribute('data-pwned','{}')"
 PAYLOADS = {
     "script": f"<script>{RUN.format('script')}</script>",
-    "img": f"<img src=x onerror=\"{RUN.format('img')}\">",
+    "img": f'<img src=x onerror="{RUN.format("img")}">',
     "link": f"[click here](javascript:{RUN.format('link')})",
-    "md-img": f"![pic](x\" onerror=\"{RUN.format('mdimg')})",
-    "html-link": f"<a href=\"javascript:{RUN.format('a')}\">read</a>",
+    "md-img": f'![pic](x" onerror="{RUN.format("mdimg")})',
+    "html-link": f'<a href="javascript:{RUN.format("a")}">read</a>',
     "template": "{{ 7*7 }} {% raw %} ${x}$ **bold** _em_ `code` | pipe ~strike~",
 }
 # Live markup from a payload (as text, "&lt;img …" or "](javascript:…)" is harmless).
@@ -213,8 +260,7 @@ def payload_reports(tmp_path_factory):
     root = tmp_path_factory.mktemp("payload")
     corpus = _payload_corpus(root / "corpus")
     out = root / "reports"
-    build_reports(out, {"corpus": str(corpus), "figures": str(root / "figures"), "gold": "",
-                        "kwic_terms": PAYLOADS["img"]}, jobs=2)
+    build_reports(out, {"corpus": str(corpus), "figures": str(root / "figures"), "gold": "", "kwic_terms": PAYLOADS["img"]}, jobs=2)
     return out
 
 
@@ -248,7 +294,7 @@ def test_a_run_with_another_target_leaves_the_first_intact(tmp_path, monkeypatch
     monkeypatch.setattr(reports, "FIGURES", tmp_path / "tracked-figures")
     first = build_reports(None, {}, only=("03_stance",))
     ibm = tmp_path / "reports" / "seeds-ibm"
-    assert (ibm / "03_stance.html").is_file() and (ibm / "tables" / "quotes.csv").is_file()
+    assert (ibm / "03_stance.html").is_file() and (ibm / "study" / "quotes.parquet").is_file()
     tracked = {p.name: p.read_bytes() for p in (tmp_path / "tracked-figures").iterdir()}
     assert "stance_by_outlet.png" in tracked  # the README's run publishes its figures
     before = {p: p.read_bytes() for p in first}

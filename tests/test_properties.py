@@ -13,17 +13,75 @@ from analysis.clean import clean
 from analysis.quotes import extract
 from analysis.segment import sentences
 from analysis.speakers import Registry
-from analysis.tables import build_tables
+from analysis.study import build_tables
 
 # Pieces of news text and of what breaks it: names, cues, every kind of quotation mark and
 # apostrophe, glued words and possessives, entity debris, control characters, other scripts.
 PIECES = [
-    "IBM", "said", "told", "Krishna", "Jane Roe", "Dr.", "Mr.", "the company", "she", "he", "it", "Wet'suwet'en",
-    "IBM\u2019s", "IBM\u2019sdecision", "O\u2019Neil", "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "\u00ab", "\u00bb",
-    ",", ".", "!", "?", ":", ";", " \u2014 ", "-", "(", ")", "[1]", "&#39;", "& # 39;", ",quot;", "> ", "\n", "\n\n", " ", "  ",
-    "\t", "\x00", "\x07", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "\u200b", "\ufeff", "\u00a0", "\U0001f600",
-    "\u674e\u660e", "\u0645\u0631\u062d\u0628\u0627", "e\u0301", "Subscribe to our newsletter", "Copyright 2020",
-    "On Tue, Jun 9, 2020 at 10:00 AM, x@y.org wrote:", "Title: A headline", "according to", "in a statement",
+    "IBM",
+    "said",
+    "told",
+    "Krishna",
+    "Jane Roe",
+    "Dr.",
+    "Mr.",
+    "the company",
+    "she",
+    "he",
+    "it",
+    "Wet'suwet'en",
+    "IBM\u2019s",
+    "IBM\u2019sdecision",
+    "O\u2019Neil",
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    '"',
+    "'",
+    "\u00ab",
+    "\u00bb",
+    ",",
+    ".",
+    "!",
+    "?",
+    ":",
+    ";",
+    " \u2014 ",
+    "-",
+    "(",
+    ")",
+    "[1]",
+    "&#39;",
+    "& # 39;",
+    ",quot;",
+    "> ",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u200b",
+    "\ufeff",
+    "\u00a0",
+    "\U0001f600",
+    "\u674e\u660e",
+    "\u0645\u0631\u062d\u0628\u0627",
+    "e\u0301",
+    "Subscribe to our newsletter",
+    "Copyright 2020",
+    "On Tue, Jun 9, 2020 at 10:00 AM, x@y.org wrote:",
+    "Title: A headline",
+    "according to",
+    "in a statement",
 ]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=80).map("".join)
 long_lines = st.tuples(st.sampled_from(PIECES), st.integers(200, 1500)).map(lambda t: (t[0] + " said \u201cIBM ") * t[1])
@@ -42,8 +100,11 @@ def test_cleaning_accounts_for_every_line_and_offsets_point_at_paragraphs(raw):
     assert all(1 <= r.line_no <= len(lines) for r in doc.removed)
     for paragraph in doc.paragraphs:
         assert doc.text[paragraph.start : paragraph.end] == paragraph.text and paragraph.text.strip()
-        assert all(doc.line_status[i - 1] == "kept" for i in range(paragraph.first_line, paragraph.last_line + 1)
-                   if lines[i - 1].strip() and doc.line_status[i - 1] != "removed")
+        assert all(
+            doc.line_status[i - 1] == "kept"
+            for i in range(paragraph.first_line, paragraph.last_line + 1)
+            if lines[i - 1].strip() and doc.line_status[i - 1] != "removed"
+        )
 
 
 @SETTINGS

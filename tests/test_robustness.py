@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import pipeline as pipeline_module
 from analysis import tables as tables_module
 from analysis.cli import main
 from analysis.errors import InputError
@@ -17,7 +18,7 @@ from analysis.outputs import MARKER
 from analysis.parameters import coerce, parse, run_name
 from analysis.paths import ROOT, SEEDS
 from analysis.stance import Target
-from analysis.tables import build_tables
+from analysis.study import build_tables
 
 MANIFEST = "doc_id,file,outlet,group,published\n"
 
@@ -71,14 +72,14 @@ def test_control_characters_are_listed_as_repairs(tmp_path):
 
 def test_a_document_failing_at_any_stage_is_listed_and_left_out(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "c", {"a": ARTICLE, "b": ARTICLE.replace("Jane", "Mary"), "c": ARTICLE})
-    original = tables_module.extract
+    original = pipeline_module.extract
 
     def broken(doc, **kwargs):
         if doc.doc_id == "b":
             raise RuntimeError("boom")
         return original(doc, **kwargs)
 
-    monkeypatch.setattr(tables_module, "extract", broken)
+    monkeypatch.setattr(pipeline_module, "extract", broken)
     tables, texts = build_tables(corpus)
     assert tables["problems"].to_dict("records") == [{"doc_id": "b", "stage": "quotes", "error": "RuntimeError: boom"}]
     assert list(tables["documents"].doc_id) == ["a", "c"] and set(texts) == {"a", "c"}
@@ -89,17 +90,25 @@ def test_a_document_failing_at_any_stage_is_listed_and_left_out(tmp_path, monkey
 
 def test_a_document_failing_when_scored_is_left_out_everywhere(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "c", {"a": ARTICLE, "b": ARTICLE})
-    original = tables_module.quote_rows
-    monkeypatch.setattr(tables_module, "quote_rows",
-                        lambda p, *a, **k: (_ for _ in ()).throw(ValueError("bad")) if p.doc.doc_id == "a" else original(p, *a, **k))
+    original = pipeline_module.sentence_stance
+
+    def broken(text, **kwargs):
+        if "Monday" in text and kwargs["target"].name == "IBM" and broken.calls == 0:
+            broken.calls += 1
+            raise ValueError("bad")
+        return original(text, **kwargs)
+
+    broken.calls = 0
+    monkeypatch.setattr(pipeline_module, "sentence_stance", broken)
     tables, _ = build_tables(corpus)
-    assert list(tables["problems"].stage) == ["quotes"] and list(tables["documents"].doc_id) == ["b"]
-    assert set(tables["sentences"].doc_id) == {"b"}
+    assert tables["problems"].to_dict("records") == [{"doc_id": "a", "stage": "stance", "error": "ValueError: bad"}]
+    assert list(tables["documents"].doc_id) == ["b"]
+    assert set(tables["sentences"].doc_id) == {"b"} and set(tables["quotes"].doc_id) == {"b"}
 
 
 def test_when_every_document_fails_it_is_an_error(tmp_path):
     corpus = _corpus(tmp_path / "c", {"a": "Subscribe to our daily newsletter\n"})
-    with pytest.raises(InputError, match="no document of .* could be processed"):
+    with pytest.raises(InputError, match=r"no document of .* could be processed"):
         build_tables(corpus)
 
 
@@ -123,8 +132,13 @@ def test_output_replaces_only_folders_it_made(tmp_path):
     result = _run("tables", "--corpus", str(corpus), "--out", str(foreign))
     assert result.returncode == 2 and "holds files this tool did not write" in result.stderr
     assert (foreign / "thesis.docx").read_text(encoding="utf-8") == "years of work"
-    for out, message in [(corpus, "would replace"), (tmp_path, "would replace"), (ROOT, "would replace"),
-                         (corpus / "manifest.csv", "is not a folder"), (corpus / "manifest.csv" / "sub", "")]:
+    for out, message in [
+        (corpus, "would replace"),
+        (tmp_path, "would replace"),
+        (ROOT, "would replace"),
+        (corpus / "manifest.csv", "is not a folder"),
+        (corpus / "manifest.csv" / "sub", ""),
+    ]:
         result = _run("tables", "--corpus", str(corpus), "--out", str(out))
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
@@ -205,8 +219,11 @@ def test_text_parameters_stay_text():
 
 
 def test_report_rejects_a_bad_parameter_in_one_line_before_running(tmp_path):
-    for pair, message in [("exclude_self=maybe", "exclude_self must be true or false"), ("colour=red", "unknown parameter(s): colour"),
-                          ("target=", "target must not be empty")]:
+    for pair, message in [
+        ("exclude_self=maybe", "exclude_self must be true or false"),
+        ("colour=red", "unknown parameter(s): colour"),
+        ("target=", "target must not be empty"),
+    ]:
         result = _run("report", "--out", str(tmp_path / "r"), "-p", pair)
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     assert not (tmp_path / "r").exists()
@@ -214,9 +231,22 @@ def test_report_rejects_a_bad_parameter_in_one_line_before_running(tmp_path):
 
 def test_plain_papermill_rejects_a_bad_boolean(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "papermill", str(ROOT / "notebooks" / "01_corpus.ipynb"), str(tmp_path / "out.ipynb"),
-         "-p", "exclude_self", "maybe", "-p", "figures", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(ROOT / "notebooks" / "01_corpus.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            "-p",
+            "exclude_self",
+            "maybe",
+            "-p",
+            "figures",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode != 0 and "exclude_self must be true or false, not 'maybe'" in result.stdout + result.stderr
 
@@ -225,9 +255,13 @@ def test_each_corpus_and_target_has_its_own_run_folder(tmp_path):
     seeds = run_name({}, default_corpus=SEEDS)
     assert seeds == "seeds-ibm" == run_name({"corpus": "seeds", "target": "IBM"}, default_corpus=SEEDS)
     assert run_name({"target": "Amazon"}, default_corpus=SEEDS) == "seeds-amazon"
-    names = {seeds, run_name({"target": "Amazon"}, default_corpus=SEEDS), run_name({"exclude_self": True}, default_corpus=SEEDS),
-             run_name({"corpus": str(tmp_path / "a" / "news")}, default_corpus=SEEDS),
-             run_name({"corpus": str(tmp_path / "b" / "news")}, default_corpus=SEEDS)}
+    names = {
+        seeds,
+        run_name({"target": "Amazon"}, default_corpus=SEEDS),
+        run_name({"exclude_self": True}, default_corpus=SEEDS),
+        run_name({"corpus": str(tmp_path / "a" / "news")}, default_corpus=SEEDS),
+        run_name({"corpus": str(tmp_path / "b" / "news")}, default_corpus=SEEDS),
+    }
     assert len(names) == 5
     assert all(n == n.casefold() and "/" not in n for n in names)
 

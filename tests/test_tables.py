@@ -9,7 +9,7 @@ import pytest
 
 from analysis.paths import SEEDS
 from analysis.stance import Target
-from analysis.tables import build_tables
+from analysis.study import build_tables
 
 
 @pytest.fixture(scope="module")
