@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.segment import Spans
+from analysis.stance import OFF_TARGET
 
 BOOTSTRAP_SEED = 20200608  # the day of IBM's letter; any fixed seed makes runs identical
 BOOTSTRAP_SAMPLES = 2000
-OFF_TARGET = "not about the target"  # the stance_cue of a quote that does not concern the target
+BOOTSTRAP_CELLS = 2_000_000  # resampled values held at once (16 MB of float64)
 
 
 def bootstrap_ci(values: Sequence[float], *, seed: int = BOOTSTRAP_SEED, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float]:
@@ -22,7 +23,12 @@ def bootstrap_ci(values: Sequence[float], *, seed: int = BOOTSTRAP_SEED, samples
     if data.size == 1:
         return (float(data[0]), float(data[0]))
     rng = np.random.default_rng(seed)
-    means = data[rng.integers(0, data.size, size=(samples, data.size))].mean(axis=1)
+    # resamples drawn in chunks of at most BOOTSTRAP_CELLS values, so memory stays bounded
+    # for any n; numpy's generator yields the same stream as one (samples x n) draw would
+    rows = max(1, min(samples, BOOTSTRAP_CELLS // data.size))
+    means = np.concatenate(
+        [data[rng.integers(0, data.size, size=(min(rows, samples - done), data.size))].mean(axis=1) for done in range(0, samples, rows)]
+    )
     low, high = np.percentile(means, [2.5, 97.5])
     return (float(low), float(high))
 
@@ -45,10 +51,26 @@ def stance_units(sentences: pd.DataFrame, quotes: pd.DataFrame, *, exclude_self:
     narrative = narrative[narrative.kind != "headline"] if "kind" in narrative else narrative
     units = pd.concat(
         [
-            pd.DataFrame({"doc_id": narrative.doc_id, "unit": "sentence", "speaker": "", "self": False,
-                          "sentiment": narrative.sentiment, "stance_score": narrative.stance_score}),
-            pd.DataFrame({"doc_id": quotes.doc_id, "unit": "quote", "speaker": quotes.speaker, "self": quotes["self"].astype(bool),
-                          "sentiment": quotes.sentiment, "stance_score": quotes.stance_score}),
+            pd.DataFrame(
+                {
+                    "doc_id": narrative.doc_id,
+                    "unit": "sentence",
+                    "speaker": "",
+                    "self": False,
+                    "sentiment": narrative.sentiment,
+                    "stance_score": narrative.stance_score,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "doc_id": quotes.doc_id,
+                    "unit": "quote",
+                    "speaker": quotes.speaker,
+                    "self": quotes["self"].astype(bool),
+                    "sentiment": quotes.sentiment,
+                    "stance_score": quotes.stance_score,
+                }
+            ),
         ],
         ignore_index=True,
     )
@@ -78,11 +100,7 @@ def summarise(frame: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
         values = group[value].dropna().tolist()
         low, high = bootstrap_ci(values)
         key = key if isinstance(key, tuple) else (key,)
-        rows.append({**dict(zip(by, key)), f"n_{value}": len(values), value: mean_or_nan(values), f"{value}_ci_low": low, f"{value}_ci_high": high})
+        rows.append(
+            {**dict(zip(by, key)), f"n_{value}": len(values), value: mean_or_nan(values), f"{value}_ci_low": low, f"{value}_ci_high": high}
+        )
     return pd.DataFrame(rows, columns=[*by, f"n_{value}", value, f"{value}_ci_low", f"{value}_ci_high"])
-
-
-def label_of(score: float, threshold: float) -> str:
-    if pd.isna(score):
-        return ""
-    return "favor" if score >= threshold else "against" if score <= -threshold else "neutral"

@@ -2,51 +2,74 @@
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 import pandas as pd
 
 from analysis.evaluate import overlap
+from analysis.segment import word_tokens
 
 SHINGLE = 4  # words per shingle: long enough to be specific, short enough to survive re-wording
 MIN_PASSAGE_SIMILARITY = 0.35  # Jaccard of shingle sets; re-worded copies of one sentence score 0.3-0.6
 MIN_QUOTE_OVERLAP = 0.6
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.casefold().replace("’", "'"))
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
 def shared_passages(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Pairs of sentences from different documents that share much of their wording.
 
-    Candidates come from an inverted index of shingles, so the cost grows with the number
-    of shared shingles, not with the square of the corpus.
+    Identical wordings are grouped first, and each copy is paired with the first one (a wire
+    story in 30 outlets gives 29 rows, not 435); distinct wordings are compared through an
+    inverted index of shingles, so the cost grows with the number of shared shingles, not with
+    the square of the corpus.
     """
     outlet = dict(zip(documents.doc_id, documents.outlet))
-    shingles = {i: _shingles(t) for i, t in zip(sentences.index, sentences.text)}
+    doc_ids, sent_ids, texts = list(sentences.doc_id), list(sentences.sent_id), list(sentences.text)
+    wordings: dict[str, list[int]] = defaultdict(list)  # a sentence's words, joined: one string per sentence
+    for i, text in enumerate(texts):
+        wordings[" ".join(word_tokens(text))].append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for members in wordings.values():
+        first = members[0]
+        for m in members[1:]:
+            if doc_ids[m] != doc_ids[first]:
+                pairs[(first, m)] = 1.0
+    keys = list(wordings)
+    shingles = [_shingles(tuple(key.split())) for key in keys]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, sh in shingles.items():
+    for k, sh in enumerate(shingles):
         for s in sh:
-            index[s].append(i)
+            index[s].append(k)
     candidates = set()
     for ids in index.values():
-        if len(ids) < 50:  # a shingle in very many sentences is boilerplate, not evidence
-            candidates.update((a, b) for a, b in combinations(sorted(ids), 2))
-    rows = []
+        if len(ids) < 50:  # a shingle in very many wordings is boilerplate, not evidence
+            candidates.update(combinations(ids, 2))
     for a, b in sorted(candidates):
-        ra, rb = sentences.loc[a], sentences.loc[b]
-        if ra.doc_id == rb.doc_id:
-            continue
         union = shingles[a] | shingles[b]
         similarity = len(shingles[a] & shingles[b]) / len(union) if union else 0.0
-        if similarity >= MIN_PASSAGE_SIMILARITY:
-            rows.append({"doc_a": ra.doc_id, "outlet_a": outlet[ra.doc_id], "sent_a": ra.sent_id, "text_a": ra.text,
-                         "doc_b": rb.doc_id, "outlet_b": outlet[rb.doc_id], "sent_b": rb.sent_id, "text_b": rb.text,
-                         "similarity": round(similarity, 3)})
+        if similarity < MIN_PASSAGE_SIMILARITY:
+            continue
+        pair = next(((x, y) for x in wordings[keys[a]] for y in wordings[keys[b]] if doc_ids[x] != doc_ids[y]), None)
+        if pair is not None:  # the first copies of the two wordings that lie in different documents
+            pairs.setdefault((min(pair), max(pair)), similarity)
+    rows = [
+        {
+            "doc_a": doc_ids[a],
+            "outlet_a": outlet[doc_ids[a]],
+            "sent_a": sent_ids[a],
+            "text_a": texts[a],
+            "doc_b": doc_ids[b],
+            "outlet_b": outlet[doc_ids[b]],
+            "sent_b": sent_ids[b],
+            "text_b": texts[b],
+            "similarity": round(similarity, 3),
+        }
+        for (a, b), similarity in pairs.items()
+    ]
     columns = ["doc_a", "outlet_a", "sent_a", "text_a", "doc_b", "outlet_b", "sent_b", "text_b", "similarity"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_a", "sent_a", "doc_b", "sent_b"], kind="stable").reset_index(drop=True)
 
@@ -60,10 +83,18 @@ def document_overlap(passages: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     return counts.sort_values(["shared_sentences", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
+MIN_QUOTE_WORDS = 4  # shorter quotes ("a first step") are too common to show a quote travelled
+
+
 def travelling_quotes(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Quotes that appear (re-worded or not) in more than one outlet, grouped.
 
-    Two quotes belong together when most of the shorter one's words occur in the other.
+    Two quotes of at least MIN_QUOTE_WORDS words, in different documents, belong together when
+    most of the shorter one's words occur in the other (`evaluate.overlap` >=
+    MIN_QUOTE_OVERLAP). Each distinct wording is compared once; candidate pairs come from an
+    index of each wording's rarest words (prefix filtering: if 60% of a quote's words occur in
+    another, some word among its rarest 40% and one more does too), so no pair is missed and
+    the cost grows with the pairs that share rare words, not with the square of the quotes.
     """
     outlet = dict(zip(documents.doc_id, documents.outlet))
     rows = list(quotes.itertuples())
@@ -75,9 +106,32 @@ def travelling_quotes(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
             i = parent[i]
         return i
 
-    for i, j in combinations(range(len(rows)), 2):
-        if rows[i].doc_id != rows[j].doc_id and len(rows[i].quote.split()) >= 4 and overlap(rows[i].quote, rows[j].quote) >= MIN_QUOTE_OVERLAP:
-            parent[find(i)] = find(j)
+    def join(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    wordings: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if len(r.quote.split()) >= MIN_QUOTE_WORDS:
+            wordings[r.quote].append(i)
+    texts = list(wordings)
+    docs = [{rows[i].doc_id for i in wordings[t]} for t in texts]
+    for t, where in zip(texts, docs):
+        if len(where) > 1:  # the same words in two documents: all its copies travel together
+            for i in wordings[t][1:]:
+                join(wordings[t][0], i)
+    tokens = [word_tokens(t) for t in texts]
+    frequency = Counter(w for ts in tokens for w in set(ts))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, ts in enumerate(tokens):
+        for w in set(ts):
+            postings[w].append(k)
+    for a, ts in enumerate(tokens):
+        if not ts:
+            continue
+        rarest = sorted(ts, key=lambda w: (frequency[w], w))[: int(len(ts) * (1 - MIN_QUOTE_OVERLAP)) + 1]
+        for b in sorted({b for w in set(rarest) for b in postings[w] if b != a and len(tokens[b]) >= len(ts)}):  # a is the shorter
+            if len(docs[a] | docs[b]) > 1 and overlap(texts[a], texts[b]) >= MIN_QUOTE_OVERLAP:
+                join(wordings[texts[a]][0], wordings[texts[b]][0])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(rows)):
         groups[find(i)].append(i)
@@ -87,7 +141,14 @@ def travelling_quotes(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
         if len(outlets) < 2:
             continue
         first = rows[min(members)]
-        result.append({"speaker": first.speaker, "n_outlets": len(outlets), "outlets": "; ".join(outlets),
-                       "docs": "; ".join(sorted({rows[i].doc_id for i in members})), "quote": first.quote})
+        result.append(
+            {
+                "speaker": first.speaker,
+                "n_outlets": len(outlets),
+                "outlets": "; ".join(outlets),
+                "docs": "; ".join(sorted({rows[i].doc_id for i in members})),
+                "quote": first.quote,
+            }
+        )
     table = pd.DataFrame(result, columns=["speaker", "n_outlets", "outlets", "docs", "quote"])
     return table.sort_values(["n_outlets", "speaker", "quote"], ascending=[False, True, True], kind="stable").reset_index(drop=True)

@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.aggregate import OFF_TARGET, bootstrap_ci, label_of, stance_units, summarise
+from analysis.aggregate import bootstrap_ci, stance_units, summarise
+from analysis.stance import OFF_TARGET, label_of
 
 
 def test_bootstrap_is_seeded_and_brackets_the_mean():
@@ -44,16 +45,45 @@ def test_label_of(score, label):
 
 def test_off_target_quotes_carry_no_stance_into_means():
     sentences = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "kind": ["body"], "sentiment": [0.1], "stance_score": [0.5]})
-    quotes = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "speaker": ["A", "B"], "self": [False, False],
-                           "sentiment": [0.2, 0.3], "stance_score": [0.8, 0.0], "stance_cue": ["+welcome", OFF_TARGET]})
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["d", "d"],
+            "sent_id": [1, 2],
+            "speaker": ["A", "B"],
+            "self": [False, False],
+            "sentiment": [0.2, 0.3],
+            "stance_score": [0.8, 0.0],
+            "stance_cue": ["+welcome", OFF_TARGET],
+        }
+    )
     units = stance_units(sentences, quotes)
     assert len(units) == 3 and units.stance_score.notna().sum() == 2
 
 
 def test_a_quote_over_two_sentences_takes_both_out_of_the_narrative():
-    sentences = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "kind": ["body"] * 3, "start": [0, 20, 40],
-                              "end": [19, 39, 59], "sentiment": [0.0] * 3, "stance_score": [0.1, -0.9, 0.2]})
-    quotes = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [5], "end": [30], "speaker": ["A"], "self": [False],
-                           "sentiment": [0.0], "stance_score": [-0.9], "stance_cue": ["-cynical"]})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 3,
+            "sent_id": [0, 1, 2],
+            "kind": ["body"] * 3,
+            "start": [0, 20, 40],
+            "end": [19, 39, 59],
+            "sentiment": [0.0] * 3,
+            "stance_score": [0.1, -0.9, 0.2],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "sent_id": [0],
+            "start": [5],
+            "end": [30],
+            "speaker": ["A"],
+            "self": [False],
+            "sentiment": [0.0],
+            "stance_score": [-0.9],
+            "stance_cue": ["-cynical"],
+        }
+    )
     units = stance_units(sentences, quotes)
     assert list(units.unit) == ["sentence", "quote"] and units.stance_score.tolist() == [0.2, -0.9]

@@ -28,8 +28,16 @@ def test_travelling_quotes_allow_rewording(seed_tables):
 
 
 def test_unrelated_documents_share_nothing():
-    sentences = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "kind": ["body", "body"],
-                              "text": ["The council met on Tuesday to discuss the new bus routes in the city.",
-                                       "A storm closed the harbour and delayed every ferry until Friday evening."]})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "sent_id": [0, 0],
+            "kind": ["body", "body"],
+            "text": [
+                "The council met on Tuesday to discuss the new bus routes in the city.",
+                "A storm closed the harbour and delayed every ferry until Friday evening.",
+            ],
+        }
+    )
     documents = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "group": ["g", "g"]})
     assert shared_passages(sentences, documents).empty
