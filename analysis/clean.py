@@ -8,19 +8,16 @@ lost silently.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-from analysis.paths import data_lines
+from analysis.paths import data_rows
 
 AFTER_END = "after end of article"
-HEADER_KEYS = (
-    "feed|title|author|date|from|to|cc|subject|sent|reply-to|message-id|"
-    "podcast download url|link|url|source|categories"
-)
+HEADER_KEYS = "feed|title|author|date|from|to|cc|subject|sent|reply-to|message-id|podcast download url|link|url|source|categories"
 _HEADER = re.compile(rf"(?P<key>{HEADER_KEYS}):\s*(?P<value>.*)", re.IGNORECASE)
 _TITLE_KEYS = {"title", "subject"}
 # "On 20-06-10 23:29:52, jim bell wrote:" — a reply intro carries a time, date or address,
@@ -41,8 +38,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 REPAIRS: tuple[tuple[str, re.Pattern[str], object], ...] = (
     ("html entity", re.compile(r"&\s*#\s*(\d{1,5})\s*;"), lambda m: chr(int(m.group(1)))),
     ("html entity", re.compile(r"&\s*#\s*x([0-9a-fA-F]{1,4})\s*;"), lambda m: chr(int(m.group(1), 16))),
-    ("html entity", re.compile(r"&(quot|amp|apos|lt|gt|nbsp|ndash|mdash|lsquo|rsquo|ldquo|rdquo|hellip);"),
-     lambda m: html.unescape(m.group(0))),
+    (
+        "html entity",
+        re.compile(r"&(quot|amp|apos|lt|gt|nbsp|ndash|mdash|lsquo|rsquo|ldquo|rdquo|hellip);"),
+        lambda m: html.unescape(m.group(0)),
+    ),
     # A mangled `&quot;` whose ampersand became a comma or vanished: `"cynical,quot; move`.
     ("html entity", re.compile(r",?\bquot;"), '"'),
     ("html entity", re.compile(r",?\bapos;"), "'"),
@@ -55,7 +55,7 @@ REPAIRS: tuple[tuple[str, re.Pattern[str], object], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RemovedLine:
     doc_id: str
     line_no: int
@@ -63,7 +63,7 @@ class RemovedLine:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Repair:
     doc_id: str
     line_no: int
@@ -72,7 +72,7 @@ class Repair:
     after: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of the cleaned text; `kind` is headline, body, block or subhead."""
 
@@ -85,7 +85,7 @@ class Paragraph:
     last_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanDocument:
     doc_id: str
     text: str
@@ -105,10 +105,8 @@ class _Rule:
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[_Rule, ...]:
     """The line patterns of `resources/boilerplate.csv`."""
-    rows = csv.DictReader(data_lines("boilerplate.csv"))
-    return tuple(
-        _Rule(re.compile(r["pattern"], re.IGNORECASE), r["reason"], r["scope"] == "end") for r in rows
-    )
+    rows = data_rows("boilerplate.csv")
+    return tuple(_Rule(re.compile(r["pattern"], re.IGNORECASE), r["reason"], r["scope"] == "end") for r in rows)
 
 
 def _normalise(line: str) -> str:
@@ -149,7 +147,7 @@ def _first_prose_line(lines: list[str], reasons: list[str | None]) -> int:
 
 def _is_signature_art(line: str) -> bool:
     stripped = line.strip()
-    return len(_ART_CHARS.findall(stripped)) >= 2 and len(stripped.split()) < 10 or stripped == "--"
+    return (len(_ART_CHARS.findall(stripped)) >= 2 and len(stripped.split()) < 10) or stripped == "--"
 
 
 def _mark_lines(lines: list[str]) -> tuple[list[str | None], set[int]]:
@@ -201,18 +199,22 @@ def _mark_lines(lines: list[str]) -> tuple[list[str | None], set[int]]:
 
 def _controls(doc_id: str, line_no: int, line: str, repairs: list[Repair]) -> str:
     """Control characters become spaces, each listed as a repair (by its code point)."""
+
     def record(m: re.Match[str]) -> str:
         repairs.append(Repair(doc_id, line_no, "control character", f"U+{ord(m.group(0)):04X}", " "))
         return " "
+
     return _CONTROL.sub(record, line) if _CONTROL.search(line) else line
 
 
 def _repair(doc_id: str, line_no: int, text: str, repairs: list[Repair]) -> str:
     for kind, pattern, replacement in REPAIRS:
-        def record(m: re.Match[str]) -> str:
+
+        def record(m: re.Match[str], kind: str = kind, replacement: object = replacement) -> str:
             after = replacement(m) if callable(replacement) else replacement
             repairs.append(Repair(doc_id, line_no, kind, m.group(0), after))
             return after
+
         text = pattern.sub(record, text)
     return text.strip()
 
@@ -223,7 +225,7 @@ def _is_wrapped(lines: list[str], kept: list[int]) -> bool:
     if len(body) < 5:
         return False
     short = sum(30 <= len(line) <= 80 for line in body)
-    runs = sum(1 for a, b in zip(kept, kept[1:]) if b == a + 1)
+    runs = sum(1 for a, b in pairwise(kept) if b == a + 1)
     return short / len(body) >= 0.6 and runs >= 3
 
 
@@ -289,13 +291,8 @@ def clean(doc_id: str, raw: str) -> CleanDocument:
         offset = start + len(text)
 
     paragraphs = _drop_caption(doc_id, paragraphs, lines, reasons)
-    removed = tuple(
-        RemovedLine(doc_id, i + 1, lines[i].strip(), reason) for i, reason in enumerate(reasons) if reason is not None
-    )
-    status = tuple(
-        "removed" if reasons[i] is not None else ("blank" if not line.strip() else "kept")
-        for i, line in enumerate(lines)
-    )
+    removed = tuple(RemovedLine(doc_id, i + 1, lines[i].strip(), reason) for i, reason in enumerate(reasons) if reason is not None)
+    status = tuple("removed" if reasons[i] is not None else ("blank" if not line.strip() else "kept") for i, line in enumerate(lines))
     text = "\n\n".join(p.text for p in paragraphs)
     return CleanDocument(doc_id, text, tuple(paragraphs), removed, tuple(repairs), status)
 

@@ -12,36 +12,22 @@ on explicit keys, and no set or dict iteration order reaches an output.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 
 import pandas as pd
+
+from analysis.segment import WORD_RUN
 
 REGION_ALIASES: dict[str, str] = {"GB": "UK"}
 
 # One-to-one replacements, so that character offsets stay valid after normalisation.
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 SEPARATOR = re.compile(r"[\s\-]+")
-WORD = re.compile(r"\w+")
-
 
 
 # --------------------------------------------------------------------------- resources
-
-
-def resource_text(name: str) -> str:
-    """Text of a file in ``analysis/resources/``."""
-    return (files("analysis") / "resources" / name).read_text(encoding="utf-8")
-
-
-def resource_rows(name: str) -> list[dict[str, str]]:
-    """Rows of a CSV resource, without its ``#`` header lines; values stripped."""
-    lines = [line for line in resource_text(name).splitlines() if not line.lstrip().startswith("#")]
-    rows = csv.DictReader(line for line in lines if line.strip())
-    return [{k.strip(): (v or "").strip() for k, v in row.items() if k is not None} for row in rows]
 
 
 def lexicon_from_rows(rows: Iterable[dict[str, str]], label: str, labels: Sequence[str], source: str) -> dict[str, list[str]]:
@@ -116,6 +102,7 @@ class CueMatcher:
                 self._index(index, cue)
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
         self._cache: dict[str, tuple[int, ...]] = {}
+        self._order: dict[tuple[str, str], int] | None = None
 
     def _fold(self, text: str) -> str:
         return text if self.case_sensitive else text.lower()
@@ -123,7 +110,7 @@ class CueMatcher:
     def _index(self, index: int, cue: str) -> None:
         first = SEPARATOR.split(cue.strip().translate(APOSTROPHES))[0]
         stem = first[:-1] if first.endswith("*") else first
-        word = WORD.match(stem)
+        word = WORD_RUN.match(stem)
         if word is None:
             self._always.append(index)
         elif first.endswith("*") and word.group() == stem:
@@ -145,7 +132,7 @@ class CueMatcher:
 
     def _candidates(self, text: str) -> list[int]:
         found = set(self._always)
-        for word in set(WORD.findall(self._fold(text))):
+        for word in set(WORD_RUN.findall(self._fold(text))):
             found.update(self._word_cues(word))
         return sorted(found)
 
@@ -164,7 +151,9 @@ class CueMatcher:
 
     def cue_order(self) -> dict[tuple[str, str], int]:
         """Position of each ``(label, cue)`` in the lexicon, for ordering outputs."""
-        return {(c.label, c.cue): c.order for c in self._cues}
+        if self._order is None:
+            self._order = {(c.label, c.cue): c.order for c in self._cues}
+        return self._order
 
 
 def _inside_longer(hits: Sequence[Hit]) -> list[bool]:
@@ -225,5 +214,3 @@ def in_order(values: Iterable[str], order: Sequence[str]) -> list[str]:
     """Distinct values sorted by their position in ``order``, then alphabetically."""
     distinct = sorted(set(values))
     return [v for _, v in sorted(zip(rank(distinct, order), distinct))]
-
-

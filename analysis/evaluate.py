@@ -8,19 +8,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.segment import word_tokens
+
 # A system quote matches a gold quote of the same document when this share of the shorter
 # one's word tokens appear in the other (lenient span matching, as in quote-extraction
 # evaluations that accept boundary differences of a few words).
 MIN_OVERLAP = 0.6
 
 
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold().replace("’", "'"))
-
-
 def overlap(a: str, b: str) -> float:
     """Share of the shorter text's tokens that occur in the longer one (multiset)."""
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = word_tokens(a), word_tokens(b)
     if not ta or not tb:
         return 0.0
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
@@ -84,9 +82,14 @@ def match_quotes(system: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             s = system.loc[chosen[gi]] if gi in chosen else None
             rows.append(
                 {
-                    "doc_id": doc_id, "gold_quote": g.quote, "gold_speaker": g.speaker, "gold_kind": g.kind,
-                    "system_quote": "" if s is None else s.quote, "system_speaker": "" if s is None else s.speaker,
-                    "system_kind": "" if s is None else s.kind, "system_index": -1 if s is None else int(chosen[gi]),
+                    "doc_id": doc_id,
+                    "gold_quote": g.quote,
+                    "gold_speaker": g.speaker,
+                    "gold_kind": g.kind,
+                    "system_quote": "" if s is None else s.quote,
+                    "system_speaker": "" if s is None else s.speaker,
+                    "system_kind": "" if s is None else s.kind,
+                    "system_index": -1 if s is None else int(chosen[gi]),
                     **({"gold_stance": g.stance} if "stance" in gold.columns else {}),
                 }
             )
@@ -123,7 +126,9 @@ class StanceScores:
         return f"stance: accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f} (n {self.n}; F1 {per})"
 
 
-def classification_scores(gold: list[str], system: list[str], labels: tuple[str, ...]) -> tuple[float, float, dict[str, float], pd.DataFrame]:
+def classification_scores(
+    gold: list[str], system: list[str], labels: tuple[str, ...]
+) -> tuple[float, float, dict[str, float], pd.DataFrame]:
     """Accuracy, macro-F1, per-label F1 and the confusion matrix (gold rows × system columns)."""
     confusion = pd.DataFrame(0, index=list(labels), columns=list(labels))
     for g, s in zip(gold, system):

@@ -22,9 +22,9 @@ from analysis.cues import (
     lexicon_from_rows,
     ordered_sentences,
     rank,
-    resource_rows,
     sentence_counts,
 )
+from analysis.paths import data_rows
 
 FRAMES: tuple[str, ...] = (
     "Economic",
@@ -56,12 +56,12 @@ def load_frame_lexicon() -> dict[str, list[str]]:
 
     Frames come in codebook order (:data:`FRAMES`), cues in file order, lower-cased.
     """
-    return lexicon_from_rows(resource_rows("frames.csv"), "frame", FRAMES, "frames.csv")
+    return lexicon_from_rows(data_rows("frames.csv"), "frame", FRAMES, "frames.csv")
 
 
 def load_motive_lexicon() -> dict[str, list[str]]:
     """Motive cues from ``resources/motives.csv``: ``{motive: [cue, ...]}`` (:data:`MOTIVES` order)."""
-    return lexicon_from_rows(resource_rows("motives.csv"), "motive", MOTIVES, "motives.csv")
+    return lexicon_from_rows(data_rows("motives.csv"), "motive", MOTIVES, "motives.csv")
 
 
 @lru_cache(maxsize=1)
@@ -87,16 +87,25 @@ def assign_frames(sentences: pd.DataFrame, *, lexicon: Mapping[str, Sequence[str
     """
     matcher = _frame_matcher() if lexicon is None else CueMatcher(lexicon)
     frames = list(FRAMES if lexicon is None else lexicon)
+    rows = [
+        (doc_id, int(sent_id), frame, cues)
+        for doc_id, sent_id, text in ordered_sentences(sentences)[["doc_id", "sent_id", "text"]].itertuples(index=False)
+        for frame, cues in sentence_frames(text, matcher=matcher, frames=frames)
+    ]
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "cues"]
+
+
+def sentence_frames(text: str, *, matcher: CueMatcher | None = None, frames: Sequence[str] = FRAMES) -> list[tuple[str, str]]:
+    """(frame, cues) of one sentence, frames in codebook order; ``[("Other", "")]`` if none."""
+    matcher = matcher or _frame_matcher()
+    hits = matcher.find(text)
+    if not hits:
+        return [(OTHER, "")]
     order = matcher.cue_order()
-    rows: list[tuple[str, int, str, str]] = []
-    for doc_id, sent_id, text in ordered_sentences(sentences)[["doc_id", "sent_id", "text"]].itertuples(index=False):
-        hits = matcher.find(text)
-        if not hits:
-            rows.append((doc_id, int(sent_id), OTHER, ""))
-            continue
-        for frame in in_order((h.label for h in hits), frames):
-            rows.append((doc_id, int(sent_id), frame, join_cues((h for h in hits if h.label == frame), order)))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "frame", "cues"])
+    return [(frame, join_cues((h for h in hits if h.label == frame), order)) for frame in in_order((h.label for h in hits), frames)]
 
 
 def frame_shares(
@@ -116,10 +125,7 @@ def frame_shares(
     """
     docs = doc_meta(documents)
     counts = (
-        assignments.assign(doc_id=assignments["doc_id"].astype(str))
-        .groupby(["doc_id", "frame"])["sent_id"]
-        .nunique()
-        .rename("n_sentences")
+        assignments.assign(doc_id=assignments["doc_id"].astype(str)).groupby(["doc_id", "frame"])["sent_id"].nunique().rename("n_sentences")
     )
     grid = pd.MultiIndex.from_product([docs["doc_id"], list(frames)], names=["doc_id", "frame"])
     out = counts.reindex(grid, fill_value=0).reset_index()
@@ -158,6 +164,34 @@ def frame_shares_by_group(
 # --------------------------------------------------------------------------- motives
 
 
+def target_matcher(aliases: Sequence[str], decision_words: Sequence[str] = ()) -> CueMatcher:
+    """The cue matcher for "this sentence concerns the target": its names and decision words."""
+    cues = tuple(a for a in [*aliases, *decision_words] if a.strip())
+    if not [a for a in aliases if a.strip()]:
+        raise ValueError("pass at least one target alias")
+    return _target_matcher(cues)
+
+
+@lru_cache(maxsize=8)
+def _target_matcher(cues: tuple[str, ...]) -> CueMatcher:
+    return CueMatcher({"target": list(cues)})
+
+
+def target_keys(
+    sentences: Sequence[tuple[str, int, int, str]], *, aliases: Sequence[str], decision_words: Sequence[str] = (), scope: str = "sentence"
+) -> set[tuple[str, int]]:
+    """(doc_id, sent_id) of the sentences that concern the target, from (doc_id, sent_id,
+    paragraph, text) rows: see :func:`target_sentences`."""
+    if scope not in ("sentence", "paragraph"):
+        raise ValueError(f"scope must be 'sentence' or 'paragraph', not {scope!r}")
+    matcher = target_matcher(aliases, decision_words)
+    hit = {(str(d), int(i)) for d, i, _, t in sentences if matcher.find(t)}
+    if scope == "sentence":
+        return hit
+    paragraphs = {(str(d), p) for d, i, p, _ in sentences if (str(d), int(i)) in hit}
+    return {(str(d), int(i)) for d, i, p, _ in sentences if (str(d), p) in paragraphs}
+
+
 def target_sentences(
     sentences: pd.DataFrame,
     *,
@@ -172,17 +206,27 @@ def target_sentences(
     matching follows the cue rule (case-insensitive, whole words, ``*`` wildcard).
     With ``scope="paragraph"`` every sentence of a paragraph that does so concerns it.
     """
-    if not [a for a in aliases if a.strip()]:
-        raise ValueError("pass at least one target alias")
-    if scope not in ("sentence", "paragraph"):
-        raise ValueError(f"scope must be 'sentence' or 'paragraph', not {scope!r}")
-    matcher = CueMatcher({"target": [a for a in [*aliases, *decision_words] if a.strip()]})
-    mask = sentences["text"].fillna("").astype(str).map(lambda t: bool(matcher.find(t)))
-    if scope == "paragraph":
-        keys = list(zip(sentences["doc_id"].astype(str), sentences["paragraph"]))
-        hit = {key for key, m in zip(keys, mask) if m}
-        mask = pd.Series([key in hit for key in keys], index=sentences.index)
-    return mask.astype(bool)
+    rows = list(
+        zip(
+            sentences["doc_id"].astype(str),
+            sentences["sent_id"].astype(int),
+            sentences["paragraph"] if "paragraph" in sentences else sentences["sent_id"],
+            sentences["text"].fillna("").astype(str),
+        )
+    )
+    keys = target_keys(rows, aliases=aliases, decision_words=decision_words, scope=scope)
+    return pd.Series([(d, i) in keys for d, i, _, _ in rows], index=sentences.index, dtype=bool)
+
+
+def sentence_motives(text: str, *, matcher: CueMatcher | None = None, motives: Sequence[str] = MOTIVES) -> list[tuple[str, str]]:
+    """(motive, cues) found in one sentence, in motive order."""
+    matcher = matcher or _motive_matcher()
+    hits = matcher.find(text)
+    order = matcher.cue_order()
+    return [(m, join_cues((h for h in hits if h.label == m), order)) for m in in_order((h.label for h in hits), motives)]
+
+
+MOTIVE_COLUMNS = ["doc_id", "sent_id", "outlet", "group", "motive", "cues", "text"]
 
 
 def motive_framing(
@@ -193,28 +237,30 @@ def motive_framing(
     decision_words: Sequence[str] = (),
     scope: str = "sentence",
     lexicon: Mapping[str, Sequence[str]] | None = None,
+    targets: set[tuple[str, int]] | None = None,
 ) -> pd.DataFrame:
     """Evidence of how texts explain the target's decision: one row per (doc_id, sent_id, motive).
 
-    Only sentences that concern the target (see :func:`target_sentences`) are searched for
-    the motive cues of ``resources/motives.csv`` (``values``, ``business``,
-    ``public_relations``, ``symbolic``). Columns: ``doc_id, sent_id, outlet, group,
-    motive, cues, text``; rows by (doc_id, sent_id, motive order).
+    Only sentences that concern the target (see :func:`target_sentences`; ``targets`` gives
+    their (doc_id, sent_id) when the caller has them) are searched for the motive cues of
+    ``resources/motives.csv`` (``values``, ``business``, ``public_relations``, ``symbolic``).
+    Columns: ``doc_id, sent_id, outlet, group, motive, cues, text``; rows by (doc_id,
+    sent_id, motive order).
     """
     matcher = _motive_matcher() if lexicon is None else CueMatcher(lexicon)
     motives = list(MOTIVES if lexicon is None else lexicon)
-    order = matcher.cue_order()
     ordered = ordered_sentences(sentences)
-    ordered = ordered[target_sentences(ordered, aliases=aliases, decision_words=decision_words, scope=scope)]
+    if targets is None:
+        ordered = ordered[target_sentences(ordered, aliases=aliases, decision_words=decision_words, scope=scope)]
+    else:
+        ordered = ordered[[(d, int(i)) in targets for d, i in zip(ordered["doc_id"], ordered["sent_id"])]]
     meta = doc_meta(documents).set_index("doc_id")
     rows = []
     for doc_id, sent_id, text in ordered[["doc_id", "sent_id", "text"]].itertuples(index=False):
-        hits = matcher.find(text)
-        for motive in in_order((h.label for h in hits), motives):
-            cues = join_cues((h for h in hits if h.label == motive), order)
-            outlet, group = (meta.at[doc_id, "outlet"], meta.at[doc_id, "group"]) if doc_id in meta.index else ("", "")
+        outlet, group = (meta.at[doc_id, "outlet"], meta.at[doc_id, "group"]) if doc_id in meta.index else ("", "")
+        for motive, cues in sentence_motives(text, matcher=matcher, motives=motives):
             rows.append((doc_id, int(sent_id), outlet, group, motive, cues, text))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "outlet", "group", "motive", "cues", "text"])
+    return pd.DataFrame(rows, columns=MOTIVE_COLUMNS)
 
 
 def motive_summary(
@@ -226,6 +272,7 @@ def motive_summary(
     scope: str = "sentence",
     lexicon: Mapping[str, Sequence[str]] | None = None,
     evidence: pd.DataFrame | None = None,
+    targets: set[tuple[str, int]] | None = None,
 ) -> pd.DataFrame:
     """Per group and motive: how many target sentences attribute that motive.
 
@@ -234,25 +281,31 @@ def motive_summary(
     (NaN if the group never mentions the target), ``n_docs`` the documents with the motive.
     Every group gets every motive. Columns: ``group, motive, n_sentences, n_docs,
     n_target, share``; rows by group, then motive order. ``evidence`` is the
-    :func:`motive_framing` table of the same arguments, when the caller has it already.
+    :func:`motive_framing` table of the same arguments and ``targets`` the keys of the
+    sentences about the target, when the caller has them already.
     """
     motives = list(MOTIVES if lexicon is None else lexicon)
     if evidence is None:
         evidence = motive_framing(
-            sentences, documents, aliases=aliases, decision_words=decision_words, scope=scope, lexicon=lexicon
+            sentences, documents, aliases=aliases, decision_words=decision_words, scope=scope, lexicon=lexicon, targets=targets
         )
     docs = doc_meta(documents)
-    mask = target_sentences(sentences, aliases=aliases, decision_words=decision_words, scope=scope)
-    target_docs = sentences["doc_id"].astype(str)[mask.to_numpy()]
-    targets = target_docs.map(docs.set_index("doc_id")["group"]).value_counts()
+    if targets is None:
+        mask = target_sentences(sentences, aliases=aliases, decision_words=decision_words, scope=scope)
+        target_docs = sentences["doc_id"].astype(str)[mask.to_numpy()]
+    else:
+        target_docs = pd.Series([d for d, _ in sorted(targets)], dtype=object)
+    targets_per_group = target_docs.map(docs.set_index("doc_id")["group"]).value_counts()
+    counts = evidence.groupby(["group", "motive"]).agg(n=("sent_id", "size"), docs=("doc_id", "nunique"))
     rows = []
     for group in sorted(docs["group"].unique()):
-        n_target = int(targets.get(group, 0))
+        n_target = int(targets_per_group.get(group, 0))
         for motive in motives:
-            sub = evidence[(evidence["group"] == group) & (evidence["motive"] == motive)]
-            n = len(sub)
+            n, n_docs = (
+                (int(counts.at[(group, motive), "n"]), int(counts.at[(group, motive), "docs"]))
+                if (group, motive) in counts.index
+                else (0, 0)
+            )
             share = n / n_target if n_target else math.nan
-            rows.append((group, motive, n, int(sub["doc_id"].nunique()), n_target, share))
+            rows.append((group, motive, n, n_docs, n_target, share))
     return pd.DataFrame(rows, columns=["group", "motive", "n_sentences", "n_docs", "n_target", "share"])
-
-

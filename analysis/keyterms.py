@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -21,15 +21,14 @@ from analysis.cues import (
     cue_regex,
     doc_meta,
     ordered_sentences,
-    resource_text,
 )
+from analysis.paths import data_lines
 
 
 @lru_cache(maxsize=1)
 def load_stopwords() -> frozenset[str]:
     """English stop words from ``resources/stopwords.txt`` (scikit-learn / Glasgow IR list)."""
-    lines = resource_text("stopwords.txt").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return frozenset(line.strip().lower() for line in data_lines("stopwords.txt"))
 
 
 # --------------------------------------------------------------------------- key terms
@@ -197,9 +196,16 @@ def keyterms(
     group_of = doc_meta(documents).set_index("doc_id")["group"]
     ordered["group"] = ordered["doc_id"].map(group_of).fillna("")
     counts = {
-        group: count_terms(ordered.loc[ordered["group"] == group, "text"], bigrams=bigrams)
-        for group in sorted(ordered["group"].unique())
+        group: count_terms(ordered.loc[ordered["group"] == group, "text"], bigrams=bigrams) for group in sorted(ordered["group"].unique())
     }
+    return keyterms_from_counts(counts, min_count=min_count, top=top)
+
+
+KEYTERM_COLUMNS = ["group", "term", "count", "log_odds_z", "g2"]
+
+
+def keyterms_from_counts(counts: Mapping[str, Counter[str]], *, min_count: int = 2, top: int | None = 20) -> pd.DataFrame:
+    """:func:`keyterms` from each group's term counts (``{group: Counter}``, groups in order)."""
     corpus: Counter[str] = Counter()
     for group_counts in counts.values():
         corpus.update(group_counts)
@@ -216,10 +222,15 @@ def keyterms(
                 {"group": group, "term": scores["term"], "count": scores["count_a"], "log_odds_z": scores["z"], "g2": scores["g2"]}
             )
         )
-    columns = ["group", "term", "count", "log_odds_z", "g2"]
     if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+        return pd.DataFrame(columns=KEYTERM_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[KEYTERM_COLUMNS]
+
+
+def top_keyterms(scores: pd.DataFrame, *, min_count: int = 2, top: int | None = 20) -> pd.DataFrame:
+    """:func:`keyterms` with a higher ``min_count`` or lower ``top``, from its full table (``min_count=1, top=None``)."""
+    kept = scores[scores["count"] >= min_count]
+    return (kept.groupby("group", sort=False).head(top) if top is not None else kept).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- concordance
@@ -233,6 +244,36 @@ def _sentence_start(text: str, position: int) -> bool:
     return not text[:position].strip(" \t\n\"'“‘(—–-")
 
 
+def name_runs(text: str) -> tuple[list[tuple[tuple[str, ...], bool]], set[str]]:
+    """The capitalised runs of one sentence, each as (words, opens the sentence), and the
+    words capitalised mid-sentence (:func:`name_counts` counts names from both)."""
+    text = text.translate(APOSTROPHES)
+    runs, mid = [], set()
+    for match in _NAME_RUN.finditer(text):
+        first = _sentence_start(text, match.start())
+        if not first:
+            mid.update(match.group(0).split())
+        runs.append((tuple(re.sub(r"'s\b", "", match.group(0)).strip(" .'-").split()), first))
+    return runs, mid
+
+
+def count_names(runs: Iterable[tuple[tuple[Sequence[str], bool], int]], mid: set[str]) -> Counter[str]:
+    """Names from capitalised runs, each ((words, opens a sentence), times seen): leading stop
+    words go, and a word capitalised only because it opens a sentence goes unless the texts
+    capitalise it mid-sentence too (`mid`)."""
+    stop = load_stopwords()
+    counts: Counter[str] = Counter()
+    for (words, first), times in runs:
+        words = list(words)
+        while words and (words[0].casefold() in stop or (first and words[0] not in mid)):
+            words, first = words[1:], False
+        while words and words[-1].casefold() in _JOINERS:
+            words = words[:-1]
+        if words and len(words[0]) > 1:
+            counts[" ".join(words)] += times
+    return counts
+
+
 def name_counts(texts: Iterable[str]) -> Counter[str]:
     """Capitalised names (people, places, organisations, products) in some sentences.
 
@@ -241,21 +282,13 @@ def name_counts(texts: Iterable[str]) -> Counter[str]:
     not part of a name unless the texts also capitalise it mid-sentence ("Analysts",
     "Today" go; "Amazon" at a sentence start stays). Leading stop words always go.
     """
-    texts = [t.translate(APOSTROPHES) for t in texts]
-    stop = load_stopwords()
-    mid = {w for t in texts for m in _NAME_RUN.finditer(t) if not _sentence_start(t, m.start()) for w in m.group(0).split()}
-    counts: Counter[str] = Counter()
+    runs: Counter[tuple[tuple[str, ...], bool]] = Counter()
+    mid: set[str] = set()
     for text in texts:
-        for match in _NAME_RUN.finditer(text):
-            words = re.sub(r"'s\b", "", match.group(0)).strip(" .'-").split()
-            first = _sentence_start(text, match.start())
-            while words and (words[0].casefold() in stop or (first and words[0] not in mid)):
-                words, first = words[1:], False
-            while words and words[-1].casefold() in _JOINERS:
-                words = words[:-1]
-            if words and len(words[0]) > 1:
-                counts[" ".join(words)] += 1
-    return counts
+        found, capitalised = name_runs(text)
+        runs.update(found)
+        mid |= capitalised
+    return count_names(runs.items(), mid)
 
 
 def distinctive_names(sentences: pd.DataFrame, documents: pd.DataFrame, *, top: int | None = 10) -> pd.DataFrame:
@@ -271,6 +304,11 @@ def distinctive_names(sentences: pd.DataFrame, documents: pd.DataFrame, *, top: 
     group_of = doc_meta(documents).set_index("doc_id")["group"]
     ordered["group"] = ordered["doc_id"].map(group_of).fillna("")
     counts = {g: name_counts(ordered.loc[ordered["group"] == g, "text"]) for g in sorted(ordered["group"].unique())}
+    return names_from_counts(counts, top=top)
+
+
+def names_from_counts(counts: Mapping[str, Counter[str]], *, top: int | None = 10) -> pd.DataFrame:
+    """:func:`distinctive_names` from each group's name counts (``{group: Counter}``, groups in order)."""
     corpus: Counter[str] = Counter()
     for group_counts in counts.values():
         corpus.update(group_counts)
@@ -282,8 +320,17 @@ def distinctive_names(sentences: pd.DataFrame, documents: pd.DataFrame, *, top: 
         scores = scores.sort_values(["only", "z", "count_a", "words", "term"], ascending=[False, False, False, False, True], kind="stable")
         if top is not None:
             scores = scores.head(top)
-        frames.append(pd.DataFrame({"group": group, "name": scores["term"], "count": scores["count_a"],
-                                    "count_rest": scores["count_b"], "log_odds_z": scores["z"]}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": group,
+                    "name": scores["term"],
+                    "count": scores["count_a"],
+                    "count_rest": scores["count_b"],
+                    "log_odds_z": scores["z"],
+                }
+            )
+        )
     columns = ["group", "name", "count", "count_rest", "log_odds_z"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
@@ -318,5 +365,3 @@ def kwic(sentences: pd.DataFrame, documents: pd.DataFrame, term: str, *, width: 
             right = text[m.end() : m.end() + width].strip()
             rows.append((doc_id, outlet.get(doc_id, ""), left, text[m.start() : m.end()], right))
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "left", "term", "right"])
-
-

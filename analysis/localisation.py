@@ -16,16 +16,16 @@ from analysis.cues import (
     CueMatcher,
     doc_meta,
     ordered_sentences,
-    resource_rows,
     sentence_counts,
 )
+from analysis.paths import data_rows
 
 PLACE_KINDS: tuple[str, ...] = ("country", "demonym", "state", "city", "institution")
 
 
 def load_places() -> pd.DataFrame:
     """The gazetteer ``resources/places.csv``: columns ``region, name, kind``, in file order."""
-    places = pd.DataFrame(resource_rows("places.csv"), columns=["region", "name", "kind"])
+    places = pd.DataFrame(data_rows("places.csv"), columns=["region", "name", "kind"])
     bad = sorted(set(places["kind"]) - set(PLACE_KINDS))
     if bad:
         raise ValueError(f"places.csv: unknown kind(s) {bad}")
@@ -55,18 +55,39 @@ def place_mentions(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
     ``home`` is True when the place belongs to the document's own region.
     Columns: ``doc_id, sent_id, region_of_place, name, kind, home, text``.
     """
+    hits = [
+        (doc_id, int(sent_id), place, text)
+        for doc_id, sent_id, text in ordered_sentences(sentences)[["doc_id", "sent_id", "text"]].itertuples(index=False)
+        for place in sentence_places(text)
+    ]
+    return mentions_table(hits, documents)
+
+
+PLACE_COLUMNS = ["doc_id", "sent_id", "region_of_place", "name", "kind", "home", "text"]
+
+
+def sentence_places(text: str) -> list[tuple[str, str, str]]:
+    """(region, name, kind) of each gazetteer name in one sentence, each name once, in text order."""
     matcher, kinds = _place_matcher()
-    region = doc_meta(documents).set_index("doc_id")["region"]
-    rows = []
-    for doc_id, sent_id, text in ordered_sentences(sentences)[["doc_id", "sent_id", "text"]].itertuples(index=False):
-        seen: set[str] = set()
-        for hit in matcher.find(text):
-            if hit.cue in seen:
-                continue
+    seen: set[str] = set()
+    places = []
+    for hit in matcher.find(text):
+        if hit.cue not in seen:
             seen.add(hit.cue)
-            home = bool(region.get(doc_id, "")) and hit.label == region.get(doc_id, "")
-            rows.append((doc_id, int(sent_id), hit.label, hit.cue, kinds[hit.cue], home, text))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "region_of_place", "name", "kind", "home", "text"])
+            places.append((hit.label, hit.cue, kinds[hit.cue]))
+    return places
+
+
+def mentions_table(hits: list[tuple[str, int, tuple[str, str, str], str]], documents: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`place_mentions` table from (doc_id, sent_id, place, text) hits: ``home``
+    when the place is of the document's own region."""
+    meta = doc_meta(documents)
+    region = dict(zip(meta["doc_id"], meta["region"]))
+    rows = [
+        (doc_id, sent_id, place_region, name, kind, bool(region.get(doc_id, "")) and place_region == region.get(doc_id, ""), text)
+        for doc_id, sent_id, (place_region, name, kind), text in hits
+    ]
+    return pd.DataFrame(rows, columns=PLACE_COLUMNS)
 
 
 _LOCALISATION_COLUMNS = [

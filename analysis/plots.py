@@ -19,18 +19,30 @@ OTHER_COLORS = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 STANCE_COLORS = {"favor": "#0072B2", "neutral": "#999999", "against": "#D55E00"}
 # Roles take the Okabe-Ito colours the groups do not use, so a role is never read as a group.
 ROLE_COLORS = {
-    "company": "#CC79A7", "industry": "#E69F00", "civil society": "#56B4E9", "academia": "#F0E442",
-    "government": "#444444", "media": "#999999", "unknown": "#DDDDDD",
+    "company": "#CC79A7",
+    "industry": "#E69F00",
+    "civil society": "#56B4E9",
+    "academia": "#F0E442",
+    "government": "#444444",
+    "media": "#999999",
+    "unknown": "#DDDDDD",
 }
 
 
 def use_theme() -> None:
     """The suite's seaborn theme: white grid, readable labels, consistent figure size."""
-    sns.set_theme(style="whitegrid", context="notebook", font_scale=1.05,
-                  rc={"figure.figsize": (8, 4.5), "figure.dpi": 100,
-                      "svg.hashsalt": "discourse-analysis",  # same SVG ids every run
-                      # corpus text in titles and labels is text, never TeX: "$5bn" must not fail
-                      "text.parse_math": False})
+    sns.set_theme(
+        style="whitegrid",
+        context="notebook",
+        font_scale=1.05,
+        rc={
+            "figure.figsize": (8, 4.5),
+            "figure.dpi": 100,
+            "svg.hashsalt": "discourse-analysis",  # same SVG ids every run
+            # corpus text in titles and labels is text, never TeX: "$5bn" must not fail
+            "text.parse_math": False,
+        },
+    )
 
 
 def group_palette(groups) -> dict[str, str]:
@@ -67,8 +79,9 @@ def no_data(title: str, message: str = "nothing to show for this corpus and targ
     return fig
 
 
-def bar_with_interval(frame, *, y: str, x: str, low: str, high: str, hue: str, title: str, n: int | str, xlabel: str,
-                      count: str | None = None) -> plt.Figure:
+def bar_with_interval(
+    frame, *, y: str, x: str, low: str, high: str, hue: str, title: str, n: int | str, xlabel: str, count: str | None = None
+) -> plt.Figure:
     """Horizontal bars of a mean with its interval, coloured by group (e.g. stance by outlet);
     `count` names a column whose value is shown beside each label as its n."""
     frame = frame.dropna(subset=[x]).sort_values(x, kind="stable").reset_index(drop=True)
@@ -78,8 +91,18 @@ def bar_with_interval(frame, *, y: str, x: str, low: str, high: str, hue: str, t
         frame = frame.assign(**{y: [f"{label} (n={int(k)})" for label, k in zip(frame[y], frame[count])]})
     palette = group_palette(frame[hue])
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(frame) + 1.6))
-    sns.barplot(data=frame.assign(**{y: frame[y].astype(str)}), y=y, x=x, hue=hue, palette=palette, dodge=False,
-                orient="h", alpha=0.85, ax=ax, order=list(frame[y].astype(str)))
+    sns.barplot(
+        data=frame.assign(**{y: frame[y].astype(str)}),
+        y=y,
+        x=x,
+        hue=hue,
+        palette=palette,
+        dodge=False,
+        orient="h",
+        alpha=0.85,
+        ax=ax,
+        order=list(frame[y].astype(str)),
+    )
     ax.errorbar(frame[x], range(len(frame)), xerr=[frame[x] - frame[low], frame[high] - frame[x]], fmt="none", ecolor="#333333", capsize=3)
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlim(-1.05, 1.05)
@@ -94,13 +117,32 @@ def motives_by_group(motives, *, target: str, labels: dict[str, str]) -> plt.Fig
     """Share of each group's sentences about the target that give each motive (motives.csv);
     `labels` names the motives for the reader."""
     n = "sentences about the target: " + ", ".join(f"{g} {k}" for g, k in motives.groupby("group").n_target.first().items())
-    return grouped_bars(motives.assign(motive=motives.motive.map(labels)), x="motive", y="share", hue="group",
-                        title=f"Motive attributed to {target}'s decision, by group", n=n,
-                        xlabel="motive", ylabel="share of the group's sentences about the target")
+    return grouped_bars(
+        motives.assign(motive=motives.motive.map(labels)),
+        x="motive",
+        y="share",
+        hue="group",
+        title=f"Motive attributed to {target}'s decision, by group",
+        n=n,
+        xlabel="motive",
+        ylabel="share of the group's sentences about the target",
+    )
 
 
-def grouped_bars(frame, *, x: str, y: str, hue: str, title: str, n: int | str, xlabel: str, ylabel: str,
-                 low: str | None = None, high: str | None = None, palette: dict[str, str] | None = None) -> plt.Figure:
+def grouped_bars(
+    frame,
+    *,
+    x: str,
+    y: str,
+    hue: str,
+    title: str,
+    n: int | str,
+    xlabel: str,
+    ylabel: str,
+    low: str | None = None,
+    high: str | None = None,
+    palette: dict[str, str] | None = None,
+) -> plt.Figure:
     """Vertical bars of `y` per category `x`, side by side per `hue`, with optional intervals."""
     frame = frame.dropna(subset=[y])
     if frame.empty:
@@ -159,7 +201,9 @@ def stacked_shares(table, *, title: str, n: int | str, xlabel: str, colors: dict
     return fig
 
 
-def scatter_by_group(frame, *, x: str, y: str, hue: str, title: str, n: int | str, xlabel: str, ylabel: str, label: str | None = None) -> plt.Figure:
+def scatter_by_group(
+    frame, *, x: str, y: str, hue: str, title: str, n: int | str, xlabel: str, ylabel: str, label: str | None = None
+) -> plt.Figure:
     """Points coloured by group, with optional text labels (sentiment vs stance; fightin' words)."""
     if frame.empty:
         return no_data(title)

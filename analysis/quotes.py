@@ -8,21 +8,20 @@ own), `continuation` (quoted sentences after an attributed quote, with no new cu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from analysis.clean import CleanDocument, Paragraph
+from analysis.segment import WORD_RUN
 from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve
 
-DOUBLE = "\"“”„‟«»"
+DOUBLE = '"“”„‟«»'
 SINGLE = "‘’‚'"
 OPEN_AFTER = " \t\n([{—–-/"
 # A short quoted term is speech only when its cue is this close (in words).
 TERM_MAX_WORDS = 3
 TERM_CUE_DISTANCE = 6
-_TERM_MARKERS = re.compile(
-    r"(?:the\s+(?:term|phrase|word|words|name|label|slogan|so-called)|so-called|dubbed|known\s+as|coined)\s*$", re.I
-)
+_TERM_MARKERS = re.compile(r"(?:the\s+(?:term|phrase|word|words|name|label|slogan|so-called)|so-called|dubbed|known\s+as|coined)\s*$", re.I)
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
 _NP = r"(?:(?:the|a|an|The|A|An) +)?(?:[\w’'-]+ +){0,4}?[\w’'-]+"
 _ADVERB = r"(?:\s+(?:also|then|later|again|previously|once|\w+ly))?"
@@ -47,14 +46,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # — IBM
         "dash": re.compile(r"^[\s.]*[—–]\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*\.?\s*$"),
         # He added: "   ·   Krishna wrote:
-        "colon": re.compile(
-            rf"(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b[^:.!?]{{0,80}}:\s*$"
-        ),
+        "colon": re.compile(rf"(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b[^:.!?]{{0,80}}:\s*$"),
         "verb": re.compile(rf"\b(?P<cue>{verbs})\b"),
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int  # offsets into the document text, of the words inside the marks
     end: int
@@ -63,7 +60,7 @@ class Span:
     close: int  # offset of the closing mark (or of the paragraph's end when unclosed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     doc_id: str
     quote_id: int
@@ -99,6 +96,7 @@ def find_spans(paragraph: Paragraph) -> list[Span]:
     spans: list[Span] = []
     open_at: int | None = None
     open_kind = ""
+    content_end = len(text.rstrip())  # nothing but spaces after this
     for i, ch in enumerate(text):
         if ch in DOUBLE or (ch in SINGLE and not _is_apostrophe(text, i)):
             double = ch in DOUBLE
@@ -106,14 +104,13 @@ def find_spans(paragraph: Paragraph) -> list[Span]:
                 if _opener(text, i):
                     if double or ch in "‘'":
                         open_at, open_kind = i, "d" if double else "s"
-                elif i > 0 and text[i - 1 : i].strip() and (double or text[i - 1] in ".!?,") or (
-                    not text[i + 1 :].strip() and text[:i].rstrip()[-1:] in ".!?,"
+                elif (i > 0 and text[i - 1 : i].strip() and (double or text[i - 1] in ".!?,")) or (
+                    i + 1 >= content_end and _before(text, i) in ".!?,"
                 ):
                     spans.append(_orphan(text, i, spans, base))
             elif double or (open_kind == "s" and not _opener(text, i)):
-                if double or open_kind == "s":
-                    spans.append(Span(base + open_at + 1, base + i, True, base + open_at, base + i))
-                    open_at = None
+                spans.append(Span(base + open_at + 1, base + i, True, base + open_at, base + i))
+                open_at = None
     if open_at is not None and len(text) - open_at > 1:
         end = _bounded_end(text, open_at + 1, len(text))
         spans.append(Span(base + open_at + 1, base + end, False, base + open_at, base + end))
@@ -133,6 +130,14 @@ def _bounded_end(text: str, start: int, end: int) -> int:
         return end
     ends = [m.start() + 1 for m in _BOUNDARY.finditer(text, start, start + MAX_UNMARKED_CHARS)]
     return ends[-1] if ends else start + MAX_UNMARKED_CHARS
+
+
+def _before(text: str, i: int) -> str:
+    """The last character before `i` that is not a space ("" if none)."""
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return text[j] if j >= 0 else ""
 
 
 def _orphan(text: str, close: int, spans: list[Span], base: int) -> Span:
@@ -162,7 +167,7 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
 
 
 def _word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(WORD_RUN.findall(text))
 
 
 @dataclass
@@ -200,7 +205,9 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
                     continue
                 cue = m.group("cue") + ((m.group("obj") or "").rstrip(".,") if name == "name_first" else "")
                 end = after_close + m.end()
-                return _Attribution("direct" if starts_sentence else "partial", cue.strip(), m.group("name"), after_close + m.start("name"), end)
+                return _Attribution(
+                    "direct" if starts_sentence else "partial", cue.strip(), m.group("name"), after_close + m.start("name"), end
+                )
         m = pat["dash"].match(post)
         if m:
             return _Attribution("block", "—", m.group("name"), after_close + m.start("name"), after_close + m.end())
@@ -243,9 +250,7 @@ def _lede_attribution(pre: str, body: str, sent_start: int) -> _Attribution | No
 
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|He|She|They|It|We)\s*$")
 _DESCRIPTION = re.compile(r"\b(?:the|a|an|one|The|A|An|One)\s+(?:[A-Za-z-]+\s+){0,2}[a-z][a-z-]+\s*$")
-_CAPITAL_RUN = re.compile(
-    rf"(?:(?:the|The) +)?{_NAME_TOKEN}(?: +(?:{_NAME_TOKEN}|of|de|van|von|der))*\s*$"
-)
+_CAPITAL_RUN = re.compile(rf"(?:(?:the|The) +)?{_NAME_TOKEN}(?: +(?:{_NAME_TOKEN}|of|de|van|von|der))*\s*$")
 _LEADING_ADVERBS = re.compile(r"^\s*(?:(?:And|But|So|Still|Meanwhile|Then|Now|Also|Yet|and|but|so)\s+)*")
 _AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|will|would|also|then|later|meanwhile|\w+ly|,))+\s*$")
 
@@ -255,7 +260,10 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
     head = pre[: verb.start()]
     if verb.group("cue").endswith("ing") or re.search(r"\band\s*$", head):
         # "Tech giant Microsoft will stop …, saying": skip a descriptor before the name
-        m = re.match(r"\s*(?:[A-Z][a-z]+,\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b", pre)
+        m = re.match(
+            r"\s*(?:[A-Z][a-z]+,\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
+            pre,
+        )
         return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
     head = _AUX.sub("", head)
     segments = head.split(",")
@@ -325,7 +333,7 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
     quotes = _resolve_descriptions(quotes)
     speaking = {q.speaker for q in quotes if q.cue}
     kept = [q for q in quotes if q.cue or q.speaker in speaking]
-    return [Quote(**{**q.__dict__, "quote_id": i}) for i, q in enumerate(kept)]
+    return [replace(q, quote_id=i) for i, q in enumerate(kept)]
 
 
 def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:
@@ -333,7 +341,7 @@ def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attributi
     before = span.open
     while before > paragraph.start and text[before - 1].isspace():
         before -= 1
-    opens_sentence = span.open == paragraph.start or (before > paragraph.start and text[before - 1] in ".!?”\"’:")
+    opens_sentence = span.open == paragraph.start or (before > paragraph.start and text[before - 1] in '.!?”"’:')
     if not opens_sentence or _word_count(text[span.start : span.end]) < 4:
         return False
     if in_paragraph is not None:
@@ -372,7 +380,9 @@ def _block_attribution(doc: CleanDocument, paragraph: Paragraph, last: tuple[_At
     return _Attribution("block", "", "", paragraph.start)
 
 
-def _quote(doc: CleanDocument, qid: int, start: int, end: int, kind: str, a: _Attribution, paragraph: Paragraph, people: DocumentSpeakers) -> Quote:
+def _quote(
+    doc: CleanDocument, qid: int, start: int, end: int, kind: str, a: _Attribution, paragraph: Paragraph, people: DocumentSpeakers
+) -> Quote:
     if a.mention:
         speaker, affiliation = resolve(a.mention, a.position, people=people)
     else:
@@ -393,8 +403,12 @@ def _resolve_descriptions(quotes: list[Quote]) -> list[Quote]:
         if speaker.split()[:1] and speaker.split()[0] in ("a", "an", "one", "another"):
             keys = {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", q.quote)}
             for later in quotes[i + 1 : i + 1 + LATER_QUOTES]:
-                if later.speaker and later.speaker.split()[0] not in ("a", "an") and keys & {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", later.quote)}:
+                if (
+                    later.speaker
+                    and later.speaker.split()[0] not in ("a", "an")
+                    and keys & {w.casefold() for w in re.findall(r"[A-Za-z]{5,}", later.quote)}
+                ):
                     speaker = later.speaker
                     break
-        result.append(q if speaker == q.speaker else Quote(**{**q.__dict__, "speaker": speaker}))
+        result.append(q if speaker == q.speaker else replace(q, speaker=speaker))
     return result

@@ -5,19 +5,39 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.clean import CleanDocument, Paragraph
 from analysis.paths import data_lines
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
+WORD_RUN = re.compile(r"\w+")  # a run of word characters: the unit of word indexes and overlap measures
 
 
-@dataclass(frozen=True)
+def _import_punkt():
+    """NLTK's Punkt, imported without the SciPy and scikit-learn it loads when they are installed
+    (for statistics and classifiers the suite never uses): over a second in every process that
+    segments text, every report kernel included. NLTK imports both inside `try: … except
+    ImportError`, so hiding them while it loads only switches those optional parts off."""
+    import sys
+
+    hidden = [name for name in ("scipy", "sklearn") if name not in sys.modules]  # already loaded: nothing to save
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import scipy` raise ImportError
+    try:
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return PunktParameters, PunktSentenceTokenizer
+
+
+PunktParameters, PunktSentenceTokenizer = _import_punkt()
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence with offsets into its document's cleaned text."""
 
@@ -61,7 +81,7 @@ def _continues(text: str) -> bool:
 
 def _move_stray_quote(text: str, start: int, end: int) -> tuple[int, int]:
     """A lone closing mark opening a sentence (`.” Next`) belongs to the sentence before."""
-    while start < end and text[start] in "”’\"" and start > 0 and not text[start + 1 : start + 2].isalnum():
+    while start < end and text[start] in '”’"' and start > 0 and not text[start + 1 : start + 2].isalnum():
         start += 1
     while start < end and text[start].isspace():
         start += 1
@@ -77,9 +97,25 @@ def sentences(doc: CleanDocument) -> list[Sentence]:
     return result
 
 
+def sentence_at(sentences: Sequence[Sentence], starts: Sequence[int], offset: int) -> Sentence | None:
+    """The sentence whose span holds `offset`, if any (`starts`: the sentences' starts, for bisection)."""
+    i = bisect_right(starts, offset) - 1
+    return sentences[i] if i >= 0 and offset < sentences[i].end else None
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lower-cased runs of word characters, curly apostrophes straightened (overlap measures)."""
+    return WORD_RUN.findall(text.casefold().replace("’", "'"))
+
+
 def words(text: str) -> list[str]:
     """Word tokens (letters and digits, keeping inner hyphens, apostrophes and dots)."""
     return _WORD.findall(text)
+
+
+def _is_word(char: str) -> bool:
+    """A character `\\w` matches (letters and digits of any script, and the underscore)."""
+    return char.isalnum() or char == "_"
 
 
 class WordIndex:
@@ -90,7 +126,7 @@ class WordIndex:
     places its first word occurs (a scan per phrase would make long documents quadratic).
     """
 
-    _RUN = re.compile(r"\w+")
+    _RUN = WORD_RUN
 
     def __init__(self, text: str):
         self.text = text
@@ -102,12 +138,13 @@ class WordIndex:
         first = self._RUN.match(phrase)
         if not first or not phrase:
             return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.text)] if phrase else []
-        pattern = re.compile(rf"{re.escape(phrase)}\b")
+        text, size, ends_in_word = self.text, len(phrase), _is_word(phrase[-1])
         spans = []
         for start in self._starts.get(first.group(0), ()):
-            m = pattern.match(self.text, start)
-            if m:
-                spans.append((m.start(), m.end()))
+            end = start + size
+            # `\b` after the phrase: a word character on exactly one side of its end
+            if text.startswith(phrase, start) and ends_in_word != (end < len(text) and _is_word(text[end])):
+                spans.append((start, end))
         return spans
 
     def count(self, phrase: str) -> int:

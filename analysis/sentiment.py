@@ -19,9 +19,30 @@ MAX_CHARS = 2_000  # about 350 words: far longer than any sentence of ordinary p
 _CUT = re.compile(r"[.!?…][\"'”’)]*\s+|\s+")
 
 
+class _Analyzer(SentimentIntensityAnalyzer):
+    """VADER, with its negation and idiom checks handed only the words they read.
+
+    vaderSentiment 3.3.2 lower-cases the whole text inside these two checks, once per
+    sentiment word: quadratic in the text's length, and most of VADER's time on news
+    sentences. The checks read at most three words before the current one and two after,
+    so passing that window (offsets shifted) gives the same valences: the scores are
+    identical (tests/test_sentiment.py compares them with the library's on real text).
+    """
+
+    @staticmethod
+    def _negation_check(valence, words_and_emoticons, start_i, i):
+        low = max(0, i - 3)
+        return SentimentIntensityAnalyzer._negation_check(valence, words_and_emoticons[low : i + 1], start_i, i - low)
+
+    @staticmethod
+    def _special_idioms_check(valence, words_and_emoticons, i):
+        low = max(0, i - 3)
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, words_and_emoticons[low : i + 3], i - low)
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
+    return _Analyzer()
 
 
 def compound(text: str) -> float:

@@ -10,20 +10,26 @@ import csv
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.errors import InputError
 from analysis.keyterms import load_stopwords
 from analysis.paths import data_lines
 from analysis.segment import Spans, word_index
 
+if TYPE_CHECKING:
+    from analysis.quotes import Quote
+
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     """Speech verbs of `resources/reporting_verbs.txt` (said, told, wrote, …)."""
     return frozenset(data_lines("reporting_verbs.txt"))
+
 
 REGISTRY_FILE = "speakers.csv"
 ROLES = ("company", "industry", "civil society", "academia", "government", "media")
@@ -162,7 +168,7 @@ def looks_like_org(name: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     name: str
@@ -189,8 +195,7 @@ class DocumentSpeakers:
                 runs.append((m.start() + offset, run))
         mentions: list[Mention] = []
         singles: list[tuple[int, str]] = []
-        org_nouns = sorted(_words("org_noun"), key=len, reverse=True)
-        introduced_as_org = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in org_nouns) + r")s?\s*$", re.I)
+        introduced_as_org = _introduced_as_org()
         for start, run in runs:
             if re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4) : start]):
                 continue  # "an Oregon Democrat", "a Microsoft spokesperson": a description, not a name
@@ -201,9 +206,16 @@ class DocumentSpeakers:
                 continue
             of_person = split_affiliation(run)[0]
             if len(run.split()) > 4 and not looks_like_org(run) and not looks_like_person(strip_titles(of_person)):
-                tail = next((" ".join(run.split()[-k:]) for k in (3, 2)
-                             if is_name(" ".join(run.split()[-k:])) and run.split()[-k][:1].isupper()
-                             and looks_like_person(" ".join(run.split()[-k:]))), "")
+                tail = next(
+                    (
+                        " ".join(run.split()[-k:])
+                        for k in (3, 2)
+                        if is_name(" ".join(run.split()[-k:]))
+                        and run.split()[-k][:1].isupper()
+                        and looks_like_person(" ".join(run.split()[-k:]))
+                    ),
+                    "",
+                )
                 if tail:
                     run, start = tail, start + max(0, run.find(tail))  # "California Assemblymember Rosa Delgado Fuentes"
             person, affiliation = split_affiliation(run)
@@ -294,7 +306,9 @@ class DocumentSpeakers:
         for m in self._back(position):
             if m.kind != kind:
                 continue
-            if kind == "org" and re.search(r"\b(?:told|to|via|on|in|across|throughout)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start]):
+            if kind == "org" and re.search(
+                r"\b(?:told|to|via|on|in|across|throughout)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start]
+            ):
                 continue  # "told NPR", "in the UK": spoken to, or a place, not the one speaking
             if companies_only and any(t.casefold() in _words("institution") for t in m.name.split()):
                 continue
@@ -306,16 +320,29 @@ def _kind(name: str) -> str:
     return "person" if looks_like_person(name) else "org"
 
 
+@lru_cache(maxsize=1)
+def _introduced_as_org() -> re.Pattern[str]:
+    """ "the consultancy", "the think tank": a noun that introduces an organisation's name."""
+    org_nouns = sorted(_words("org_noun"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in org_nouns) + r")s?\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _sentence_openers() -> frozenset[str]:
+    """Words that open a capitalised run without being part of a name."""
+    return _words("nonname") | reporting_verbs() | load_stopwords()
+
+
 def _trim_run(run: str) -> tuple[int, str]:
     """Drop sentence-start words, possessive endings and trailing particles from a capitalised
     run: (offset of the first kept word in `run`, the trimmed run)."""
     tokens = [(m.start(), re.sub(r"[’']s$", "", m.group(0))) for m in re.finditer(r"\S+", run)]
     tokens = [(i, t) for i, t in tokens if t]
     # sentence-initial function words ("Though Amazon …", "While IBM …") are not names
-    nonname = _words("nonname") | reporting_verbs() | load_stopwords()
+    nonname = _sentence_openers()
     while tokens and (tokens[0][1].casefold().strip(".,") in nonname or tokens[0][1] in _PARTICLES):
         tokens = tokens[1:]
-    while tokens and tokens[-1][1] in _PARTICLES + ("da",):
+    while tokens and tokens[-1][1] in (*_PARTICLES, "da"):
         tokens = tokens[:-1]
     words = [t if re.fullmatch(r"[A-Z]\.", t) else t.strip(".,") for _, t in tokens]
     words = [w for w in words if w]
@@ -399,7 +426,11 @@ def _describe_at(start: int, end: int, text: str) -> tuple[str, str]:
     """(affiliation, description) from the words around one mention text[start:end] of a speaker."""
     after = _AFTER_NAME.match(text, end)
     before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, start - 80) : start])
-    lead = re.search(rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$", text[max(0, start - 60) : start].rstrip(" ,"), flags=re.I)
+    lead = re.search(
+        rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$",
+        text[max(0, start - 60) : start].rstrip(" ,"),
+        flags=re.I,
+    )
     description = ""
     first = after.group("d").split()[0] if after else ""
     if after and (first.casefold() in ("a", "an", "the") or first.casefold() in _words("title") or first[:1].isupper()):
@@ -434,6 +465,29 @@ def _describe_at(start: int, end: int, text: str) -> tuple[str, str]:
     affiliation = re.sub(r"[’']s\b.*$", "", affiliation.strip())
     affiliation = re.sub(r"\s+(?:and|the|of|for)$", "", affiliation)
     return affiliation, description
+
+
+def profile_speakers(quoted: Iterable[tuple[Quote, tuple[str, str]]], registry: Registry) -> dict[str, tuple[str, str]]:
+    """(affiliation, role) of each speaker over a corpus, from its quotes in reading order,
+    each with the (affiliation, description) its document gives the speaker: the
+    registry's first, then what an earlier document said, then the quote's own
+    attribution, then the description (roles from `resources/roles.csv`)."""
+    profiles: dict[str, tuple[str, str]] = {}
+    for q, (described, description) in quoted:
+        if not q.speaker or (q.speaker in profiles and all(profiles[q.speaker])):
+            continue
+        known = registry.lookup(q.speaker)
+        old = profiles.get(q.speaker, ("", ""))
+        affiliation = (known.affiliation if known else "") or old[0] or q.affiliation or described
+        role = (known.role if known else "") or old[1] or guess_role(description, affiliation, q.speaker)
+        profiles[q.speaker] = (affiliation, role)
+    return profiles
+
+
+def role_toward(role: str, *, is_self: bool) -> str:
+    """A speaker's role in a study of a target: "company" is the target and its people
+    (codebook); any other firm is "industry"."""
+    return "company" if is_self else ("industry" if role == "company" else role)
 
 
 @lru_cache(maxsize=1)

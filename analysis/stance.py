@@ -13,14 +13,17 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from analysis import tsc
-from analysis.aggregate import label_of
+from analysis.cues import CueMatcher
 from analysis.paths import data_lines
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
+STANCES = (FAVOR, AGAINST, NEUTRAL)  # the one set of stance labels
+OFF_TARGET = "not about the target"  # the stance_cue of a quote that does not concern the target
 # |score| below this is neutral; chosen on the seeds' gold (see docs/codebook.md, stance).
 THRESHOLD = 0.25
 # Weight of the NewsMTSC model's P(pos) - P(neg) for an explicitly named target.
@@ -31,8 +34,15 @@ MODEL_WEIGHT = 0.6
 MODEL_MENTIONS = 8
 NEGATIONS = re.compile(r"\b(not|no|never|n't|cannot|hardly)\b\W+(?:\w+\W+){0,2}$", re.I)
 VERB_STANCE = {
-    "praised": 1.0, "praise": 1.0, "praising": 1.0, "welcomed": 1.0, "applauded": 1.0,
-    "criticized": -1.0, "criticised": -1.0, "criticize": -1.0, "criticise": -1.0,
+    "praised": 1.0,
+    "praise": 1.0,
+    "praising": 1.0,
+    "welcomed": 1.0,
+    "applauded": 1.0,
+    "criticized": -1.0,
+    "criticised": -1.0,
+    "criticize": -1.0,
+    "criticise": -1.0,
 }
 
 
@@ -47,7 +57,7 @@ class Target:
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         names = sorted(self.names, key=len, reverse=True)
         return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?\b", re.I)
@@ -73,24 +83,25 @@ class Stance:
 @dataclass(frozen=True)
 class _Cue:
     phrase: str
-    pattern: re.Pattern[str]
     sign: float
     self_only: bool = False
 
 
 @lru_cache(maxsize=8)
-def stance_cues(target_names: tuple[str, ...] = ("IBM",)) -> tuple[_Cue, ...]:
-    """The cue lexicon, with `{target}` standing for any of the target's names. Cues of
-    stance `self` count (as favor) only in the target's own quotes."""
-    names = "|".join(re.escape(n.casefold()) for n in sorted(target_names, key=len, reverse=True))
-    cues = []
+def stance_cues(target_names: tuple[str, ...] = ("IBM",)) -> tuple[tuple[_Cue, ...], CueMatcher, CueMatcher]:
+    """The cue lexicon and two matchers (analysis.cues): every cue, and all but the `self` cues,
+    which count (as favor) only in the target's own quotes. `{target}` stands for any of the
+    target's names."""
+    cues, lexicon = [], {}
     for row in csv.DictReader(data_lines("stance_cues.csv")):
         phrase = row["cue"].strip().casefold()
-        body = r"\s+".join(re.escape(w).replace(r"\*", r"\w*") for w in phrase.split())
-        body = body.replace(re.escape("{target}"), f"(?:{names})")
         sign = float(row["weight"]) * (-1 if row["stance"] == AGAINST else 1)
-        cues.append(_Cue(phrase, re.compile(rf"\b{body}\b", re.I), sign, row["stance"] == "self"))
-    return tuple(cues)
+        lexicon[str(len(cues))] = (
+            [phrase.replace("{target}", name.casefold()) for name in target_names] if "{target}" in phrase else [phrase]
+        )
+        cues.append(_Cue(phrase, sign, row["stance"] == "self"))
+    others = {label: phrases for label, phrases in lexicon.items() if not cues[int(label)].self_only}
+    return tuple(cues), CueMatcher(lexicon), CueMatcher(others)
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +119,13 @@ def concerns(text: str, *, target: Target, after_mention: bool = False) -> bool:
 
 
 def quote_concerns(
-    quote: str, sentence: str, *, target: Target, document_about_target: bool,
-    others: re.Pattern[str] | None, self_quote: bool = False,
+    quote: str,
+    sentence: str,
+    *,
+    target: Target,
+    document_about_target: bool,
+    others: re.Pattern[str] | None,
+    self_quote: bool = False,
 ) -> bool:
     """A quote is about the target if the target says it, if it or its sentence names the
     target, or, in a document about the target, if it names no other organisation: quotes
@@ -126,8 +142,56 @@ def about_target(headline_and_lede: str, *, target: Target) -> bool:
     return bool(target.mentions(headline_and_lede))
 
 
+def label_of(score: float, threshold: float = THRESHOLD) -> str:
+    """favor, against or neutral for a score in [-1, 1] ("" for none)."""
+    if math.isnan(score):
+        return ""
+    return FAVOR if score >= threshold else AGAINST if score <= -threshold else NEUTRAL
+
+
 def _label(score: float) -> str:
     return label_of(score, THRESHOLD)
+
+
+def sentence_stance(text: str, *, target: Target, after_mention: bool = False) -> tuple[str, float, str]:
+    """(label, score, cue) of a writer's sentence toward the target; ("", nan, "") when it
+    does not concern it (see `concerns`)."""
+    if not concerns(text, target=target, after_mention=after_mention):
+        return ("", float("nan"), "")
+    s = score(text, target=target)
+    return (s.label, s.score, s.cue)
+
+
+def quote_stance(
+    quote: str,
+    sentence: str,
+    *,
+    target: Target,
+    on_topic: bool,
+    others: tuple[str, ...],
+    self_quote: bool,
+    cue_verb: str,
+) -> Stance:
+    """Stance of a quote toward the target; neutral with the cue OFF_TARGET when the quote
+    does not concern it (`quote_concerns`; `on_topic`: its document is about the target)."""
+    if not quote_concerns(
+        quote, sentence, target=target, document_about_target=on_topic, others=_alternation(others), self_quote=self_quote
+    ):
+        return Stance(NEUTRAL, 0.0, OFF_TARGET)
+    return score(quote, target=target, cue_verb=cue_verb, self_quote=self_quote)
+
+
+def other_organisations(speakers: Iterable[str], profiles: dict[str, tuple[str, str]], *, target: Target) -> tuple[str, ...]:
+    """Organisations quoted in the corpus (one-word speakers) or named as a speaker's
+    affiliation, other than the target: a quote naming one of them is about it, not the target."""
+    names = {s for s in speakers if s and len(s.split()) == 1}
+    names |= {a for a, _ in profiles.values() if a and len(a.split()) <= 3}
+    return tuple(sorted(n for n in names if not target.is_self(n) and n[:1].isupper()))
+
+
+@lru_cache(maxsize=8)
+def _alternation(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
 
 
 # A quote by the target itself (its CEO, the company) leans favourable, but below the
@@ -139,15 +203,8 @@ SELF_PRIOR = 0.2
 def score(text: str, *, target: Target, cue_verb: str = "", self_quote: bool = False) -> Stance:
     """Stance of a text that concerns the target: lexicon cues, framing verb, target model."""
     total, evidence = (SELF_PRIOR, ["+self-presentation"]) if self_quote else (0.0, [])
-    matches = sorted(
-        (
-            (m.start(), m.end(), cue)
-            for cue in stance_cues(target.names)
-            if self_quote or not cue.self_only
-            for m in cue.pattern.finditer(text)
-        ),
-        key=lambda t: (t[0], -(t[1] - t[0])),
-    )
+    cues, every, others = stance_cues(target.names)
+    matches = [(h.start, h.end, cues[int(h.label)]) for h in (every if self_quote else others).find(text)]
     taken_until = -1
     for start, end, cue in matches:
         if start < taken_until:

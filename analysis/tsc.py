@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -36,13 +37,63 @@ TAU = 4.0  # decay (in words) of lexicon valences with distance to the target
 TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 QUOTES = {'"', "“", "”"}
 # A clause ends at punctuation, a contrastive/subordinating word or a relative pronoun.
-CLAUSE_BREAKS = QUOTES | {",", ";", ":", "—", "–", "(", ")", "but", "while", "although",
-                          "though", "whereas", "because", "who", "which", "that"}
+CLAUSE_BREAKS = QUOTES | {
+    ",",
+    ";",
+    ":",
+    "—",
+    "–",
+    "(",
+    ")",
+    "but",
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "because",
+    "who",
+    "which",
+    "that",
+}
 NEGATORS = set(NEGATE) | {"not", "no", "never", "nor", "without"}
-REPORTING = set("""said says say told tells claimed claims argued argues wrote writes added
-noted alleged alleges insisted insists stated according asserted declared tweeted explained
-suggested warned announced acknowledged admitted denied contended maintained charged
-accused called""".split())
+REPORTING = set(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "claimed",
+        "claims",
+        "argued",
+        "argues",
+        "wrote",
+        "writes",
+        "added",
+        "noted",
+        "alleged",
+        "alleges",
+        "insisted",
+        "insists",
+        "stated",
+        "according",
+        "asserted",
+        "declared",
+        "tweeted",
+        "explained",
+        "suggested",
+        "warned",
+        "announced",
+        "acknowledged",
+        "admitted",
+        "denied",
+        "contended",
+        "maintained",
+        "charged",
+        "accused",
+        "called",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -93,14 +144,14 @@ def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS
     use = set(groups)
     toks, i0, i1, a, b = _parse(sentence, start, end)
     words = [w for w, _, _ in toks]
-    ctx = words[:i0] + ["<t>"] + words[i1:]  # the target collapsed to one masked token
+    ctx = [*words[:i0], "<t>", *words[i1:]]  # the target collapsed to one masked token
     ti, shift = i0, i1 - i0 - 1
     ca, cb = a, b - shift
     f: dict[str, float] = {}
     if "bow" in use:
         f.update((f"w:{w}", 1.0) for w in ctx if w != "<t>")
     if "bigram" in use:
-        f.update((f"b:{x}_{y}", 1.0) for x, y in zip(ctx, ctx[1:]))
+        f.update((f"b:{x}_{y}", 1.0) for x, y in pairwise(ctx))
     if "window" in use:
         for k in range(1, WINDOW + 1):
             if ti - k >= 0:
@@ -117,8 +168,8 @@ def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS
         c0, c1 = clause_span(sentence, start, end)
         f["v_sent"] = _compound(sentence[:start] + "someone" + sentence[end:])
         f["v_clause"] = _compound(sentence[c0:start] + "someone" + sentence[end:c1])
-        f["v_left"] = _compound(" ".join(ctx[max(0, ti - 2 * WINDOW):ti]))
-        f["v_right"] = _compound(" ".join(ctx[ti + 1:ti + 1 + 2 * WINDOW]))
+        f["v_left"] = _compound(" ".join(ctx[max(0, ti - 2 * WINDOW) : ti]))
+        f["v_right"] = _compound(" ".join(ctx[ti + 1 : ti + 1 + 2 * WINDOW]))
     if "lexicon" in use:
         lexicon = analyzer().lexicon
         sums = {"lex_pos": 0.0, "lex_neg": 0.0, "lex_cpos": 0.0, "lex_cneg": 0.0}
@@ -126,7 +177,7 @@ def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS
             v = lexicon.get(w, 0.0) if w != "<t>" else 0.0
             if not v:
                 continue
-            if any(x in NEGATORS for x in ctx[max(0, j - 3):j]):
+            if any(x in NEGATORS for x in ctx[max(0, j - 3) : j]):
                 v *= -0.74  # VADER's negation factor
             sign, d = ("+" if v > 0 else "-"), abs(j - ti)
             sums["lex_pos" if v > 0 else "lex_neg"] += math.exp(-d / TAU) * v / 4
@@ -136,13 +187,18 @@ def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS
             f[key] = f.get(key, 0.0) + abs(v) / 4
         f.update(sums)
     if "structure" in use:
-        near = ctx[max(0, ti - 2):ti] + ctx[ti + 1:ti + 3]
+        near = ctx[max(0, ti - 2) : ti] + ctx[ti + 1 : ti + 3]
         opened = False
         for w in ctx[:ti]:
             opened = (not opened) if w == '"' else True if w == "“" else False if w == "”" else opened
-        flags = {"t_first": ti == 0, "t_spk": any(w in REPORTING for w in near), "t_inquote": opened,
-                 "c_neg": any(w in NEGATORS for w in ctx[ca:cb]),
-                 "s_report": any(w in REPORTING for w in ctx), "s_q": "?" in ctx}
+        flags = {
+            "t_first": ti == 0,
+            "t_spk": any(w in REPORTING for w in near),
+            "t_inquote": opened,
+            "c_neg": any(w in NEGATORS for w in ctx[ca:cb]),
+            "s_report": any(w in REPORTING for w in ctx),
+            "s_q": "?" in ctx,
+        }
         f.update((k, 1.0) for k, on in flags.items() if on)
         f["pos_rel"] = ti / max(1, len(ctx) - 1)
     if "target" in use:
@@ -220,9 +276,16 @@ def read_newsmtsc(path: str | Path) -> list[dict]:
                     raise ValueError(f"polarity {polarity!r} is not 2.0, 4.0 or 6.0")
                 start, end = int(t["from"]), int(t["to"])
                 _check_span(sentence, start, end)
-                records.append({"gid": str(t["Input.gid"]), "sentence_id": str(row["primary_gid"]),
-                                "sentence": sentence, "start": start, "end": end,
-                                "label": POLARITY.get(polarity)})
+                records.append(
+                    {
+                        "gid": str(t["Input.gid"]),
+                        "sentence_id": str(row["primary_gid"]),
+                        "sentence": sentence,
+                        "start": start,
+                        "end": end,
+                        "label": POLARITY.get(polarity),
+                    }
+                )
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
         except KeyError as exc:
@@ -293,8 +356,7 @@ class DevScore:
     accuracy: float
 
     def __str__(self) -> str:
-        return (f"NewsMTSC dev split ({self.n} targets): macro-F1 {100 * self.macro_f1:.1f}, "
-                f"accuracy {100 * self.accuracy:.1f}")
+        return f"NewsMTSC dev split ({self.n} targets): macro-F1 {100 * self.macro_f1:.1f}, accuracy {100 * self.accuracy:.1f}"
 
 
 def evaluate_dev(path: str | Path) -> DevScore:

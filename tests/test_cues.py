@@ -13,8 +13,6 @@ def test_bad_cues_are_rejected(bad):
         cue_regex(bad)
 
 
-
-
 def test_matcher_prefers_the_longer_cue_and_expands_wildcards():
     from analysis.cues import CueMatcher
 

@@ -44,8 +44,6 @@ def test_motive_lexicon_has_four_non_empty_motives():
     assert all(lexicon[motive] for motive in MOTIVES)
 
 
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -107,8 +105,6 @@ def test_frame_shares_gives_all_frames_per_document():
     assert by_group.set_index(["group", "frame"]).loc[("g1", "Economic"), "n_total"] == 3
 
 
-
-
 MOTIVE_DOC = [
     "IBM's facial recognition did not pull in much revenue.",
     "Critics called the move cynical, an attempt to redeem itself.",
@@ -124,7 +120,11 @@ MOTIVE_DOC = [
         ((), [(0, "business", "did not pull in much revenue"), (2, "values", "human rights;values")]),
         (
             ("move", "decision"),
-            [(0, "business", "did not pull in much revenue"), (1, "public_relations", "cynic*;redeem*"), (2, "values", "human rights;values")],
+            [
+                (0, "business", "did not pull in much revenue"),
+                (1, "public_relations", "cynic*;redeem*"),
+                (2, "values", "human rights;values"),
+            ],
         ),
     ],
 )
@@ -162,8 +162,6 @@ def test_motive_summary_counts_and_shares():
 def test_motive_detection_needs_aliases():
     with pytest.raises(ValueError):
         motive_framing(tiny_sentences({"d": ["x"]}), tiny_documents([("d", "o", "g", "US")]), aliases=[])
-
-
 
 
 # --------------------------------------------------------------------------- on the seeds

@@ -24,8 +24,6 @@ def test_stopwords_are_function_words_only():
     assert not {"police", "ibm", "surveillance", "#"} & stop
 
 
-
-
 @pytest.mark.parametrize(
     ("text", "bigrams", "expected"),
     [
@@ -38,7 +36,6 @@ def test_stopwords_are_function_words_only():
 )  # fmt: skip
 def test_tokenize(text, bigrams, expected):
     assert tokenize(text, bigrams=bigrams) == expected
-
 
 
 # Worked example 1 (explicit uniform prior). Vocabulary {x, y}.
@@ -121,8 +118,6 @@ def test_keyterms_each_group_against_the_rest():
     assert keyterms(sentences, documents, top=1).groupby("group").size().tolist() == [1, 1]
 
 
-
-
 KWIC_DOCS = {"d1": ["IBM quits facial recognition.", "Facial  Recognition is biased; facial-recognition bans follow."]}
 
 
@@ -144,8 +139,6 @@ def test_kwic_counts(term, n):
     assert len(result) == n
 
 
-
-
 def test_seed_skeptical_key_terms_carry_the_pr_critique(seed_tables):
     terms = seed_tables["keyterms"]
     skeptical = terms[terms.group == "skeptical"].head(10)
@@ -156,8 +149,13 @@ def test_seed_skeptical_key_terms_carry_the_pr_critique(seed_tables):
 def test_name_counts_skip_words_capitalised_only_at_a_sentence_start():
     from analysis.keyterms import name_counts
 
-    counts = name_counts(["Analysts said Vadodara City Police will use Clearview AI.", "Clearview AI's tool is new.",
-                          "Today the Fight for the Future group spoke."])
+    counts = name_counts(
+        [
+            "Analysts said Vadodara City Police will use Clearview AI.",
+            "Clearview AI's tool is new.",
+            "Today the Fight for the Future group spoke.",
+        ]
+    )
     assert counts == {"Vadodara City Police": 1, "Clearview AI": 2, "Fight for the Future": 1}
 
 

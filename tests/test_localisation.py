@@ -37,8 +37,6 @@ def test_gazetteer_names_are_unique_and_cover_main_regions():
     assert {"US", "IN", "UK"} <= set(places["region"])
 
 
-
-
 LOCAL_SENTENCES = {
     "d1": ["Congress held a hearing in Boston.", "The Lok Sabha debated it.", "Nothing here.", "Officials in India and the US met."],
     "d2": ["Vadodara police will use it.", "The US Congress was told.", "Between us and them.", "The Indian National Congress objected."],

@@ -39,10 +39,13 @@ INTRO = "Lena Okafor, a researcher at the Civic Data Lab, studies police softwar
             [("Lena Okafor", "direct", "This matters,"), ("Lena Okafor", "continuation", "Vendors must stop selling it.")],
         ),
         # partial quotes
-        (INTRO + "Okafor praised the move, calling it a “first step towards accountability.”", [("Lena Okafor", "partial", "first step towards accountability.")]),
+        (
+            INTRO + "Okafor praised the move, calling it a “first step towards accountability.”",
+            [("Lena Okafor", "partial", "first step towards accountability.")],
+        ),
         (INTRO + "Okafor told the AP that “the symbolic value is real.”", [("Lena Okafor", "partial", "the symbolic value is real.")]),
         # organisation speakers
-        ("Acme Corp faces questions.\n\nAcme said the tools needed testing \"for bias.\"", [("Acme", "partial", "for bias.")]),
+        ('Acme Corp faces questions.\n\nAcme said the tools needed testing "for bias."', [("Acme", "partial", "for bias.")]),
         # broken marks: single opener closed by a double mark glued to the cue
         (INTRO + "‘[Vendors] shape the debate, ”said Okafor.", [("Lena Okafor", "direct", "[Vendors] shape the debate,")]),
         # a closing mark with no opener after an attributed quote

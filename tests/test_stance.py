@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.stance import Target, about_target, concerns, quote_concerns, score
 from analysis.sentiment import compound
+from analysis.stance import Target, about_target, concerns, quote_concerns, score
 
 IBM = Target("IBM", ("Big Blue",))
 
@@ -75,14 +75,21 @@ def test_target_placeholder_in_cues_follows_the_target():
 
 
 def test_self_quotes_concern_the_target_even_off_topic():
-    assert quote_concerns("We do not build tools for mass surveillance.", "", target=IBM,
-                          document_about_target=False, others=None, self_quote=True)
+    assert quote_concerns(
+        "We do not build tools for mass surveillance.", "", target=IBM, document_about_target=False, others=None, self_quote=True
+    )
 
 
 @pytest.mark.parametrize(
     ("cue", "kind"),
-    [("-cynical; model:-0.93", "cue words"), ("model:+0.21", "model only"), ("+self-presentation", "self-presentation only"),
-     ("+self-presentation; +committed to", "cue words"), ("no cue", "none"), ("not about the target", "none")],
+    [
+        ("-cynical; model:-0.93", "cue words"),
+        ("model:+0.21", "model only"),
+        ("+self-presentation", "self-presentation only"),
+        ("+self-presentation; +committed to", "cue words"),
+        ("no cue", "none"),
+        ("not about the target", "none"),
+    ],
 )
 def test_evidence_kind(cue, kind):
     from analysis.stance import evidence_kind

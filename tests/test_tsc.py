@@ -68,7 +68,8 @@ def write_jsonl(path: Path, rows: list[object]) -> Path:
 
 
 GOOD = {
-    "primary_gid": "a_1_2_3", "sentence_normalized": "Brown was convicted, and Lee was praised.",
+    "primary_gid": "a_1_2_3",
+    "sentence_normalized": "Brown was convicted, and Lee was praised.",
     "targets": [
         {"Input.gid": "g1", "from": 0, "to": 5, "mention": "Brown", "polarity": 2.0},
         {"Input.gid": "g2", "from": 25, "to": 28, "mention": "Lee", "polarity": 6.0},
@@ -95,7 +96,7 @@ def test_read_newsmtsc_rejects_malformed_lines(tmp_path: Path, line: str, messag
 
 
 def test_read_newsmtsc_rejects_missing_and_empty_files(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="missing.jsonl: cannot read"):
+    with pytest.raises(ValueError, match=r"missing\.jsonl: cannot read"):
         tsc.read_newsmtsc(tmp_path / "missing.jsonl")
     with pytest.raises(ValueError, match="no targets"):
         tsc.read_newsmtsc(write_jsonl(tmp_path / "empty.jsonl", [""]))
@@ -105,13 +106,19 @@ def test_read_newsmtsc_one_record_per_target(tmp_path: Path) -> None:
     unlabeled = {**GOOD, "primary_gid": "b", "targets": [{"Input.gid": "g3", "from": 25, "to": 28}]}
     records = tsc.read_newsmtsc(write_jsonl(tmp_path / "ok.jsonl", [GOOD, unlabeled]))
     assert [(r["gid"], r["start"], r["end"], r["label"]) for r in records] == [
-        ("g1", 0, 5, "neg"), ("g2", 25, 28, "pos"), ("g3", 25, 28, None)]
+        ("g1", 0, 5, "neg"),
+        ("g2", 25, 28, "pos"),
+        ("g3", 25, 28, None),
+    ]
     assert records[0]["sentence"] == GOOD["sentence_normalized"] and records[0]["sentence_id"] == "a_1_2_3"
 
 
 def test_write_predictions_csv(tmp_path: Path) -> None:
-    second = {"primary_gid": "c", "sentence_normalized": "Smith said the meeting is on Tuesday.",
-              "targets": [{"Input.gid": "g9", "from": 0, "to": 5, "mention": "Smith", "polarity": 4.0}]}
+    second = {
+        "primary_gid": "c",
+        "sentence_normalized": "Smith said the meeting is on Tuesday.",
+        "targets": [{"Input.gid": "g9", "from": 0, "to": 5, "mention": "Smith", "polarity": 4.0}],
+    }
     out = tmp_path / "pred.csv"
     assert tsc.write_predictions(write_jsonl(tmp_path / "in.jsonl", [GOOD, second]), out) == 3
     with out.open(newline="", encoding="utf-8") as handle:
