@@ -15,12 +15,12 @@ NEWSMTSC_PARAM := $(if $(wildcard $(NEWSMTSC)),-p newsmtsc=$(abspath $(NEWSMTSC)
 # apt-get needs root: use sudo (without a password prompt) when not running as root.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
-.PHONY: report tables test lab browser benchmark clean
+.PHONY: report tables test lint format lab browser benchmark bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 tables: $(STAMP)
@@ -38,12 +38,25 @@ browser:
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install chromium; the browser test will be skipped"; }
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(PY) -m pytest
 
-benchmark: $(STAMP)
+# ruff: lint and formatting (configured in pyproject.toml); `make format` rewrites in place.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check analysis tests benchmarks scripts
+	$(VENV)/bin/ruff format --check analysis tests benchmarks scripts
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix analysis tests benchmarks scripts
+	$(VENV)/bin/ruff format analysis tests benchmarks scripts
+
+# Speed and memory at scale (docs/performance.md): 1,000 and 10,000 synthetic articles on 1 and 2
+# processes, against bare Punkt + VADER, and `make report` on the seeds against its floor.
+bench: $(STAMP)
+	$(PY) benchmarks/scale.py --docs 1000 10000 --jobs 1 2 --report
+
+benchmark: bench
 	$(PY) benchmarks/newsmtsc.py $(NEWSMTSC)
-	$(PY) benchmarks/pipeline.py --memory
 	$(PY) benchmarks/long_document.py --mb 1 2 5 10 20
 	$(PY) benchmarks/long_document.py --layout one-line --mb 1 2 5 10 20
 	$(PY) benchmarks/slow_inputs.py --examples 300

@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from analysis.paths import SEEDS  # noqa: E402
-from analysis.tables import build_tables, process  # noqa: E402
+from analysis.paths import SEEDS
+from analysis.pipeline import process
+from analysis.study import build_tables
 
 
 def write_document(folder: Path, megabytes: float, layout: str) -> None:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from analysis import tsc  # noqa: E402
+from analysis import tsc
 
 
 def vader_label(text: str) -> str:
@@ -37,8 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     records = tsc.read_newsmtsc(args.train)
     dev = [r for r, d in zip(records, tsc.dev_mask(records)) if d]
     gold = [r["label"] for r in dev]
-    print(f"NewsMTSC dev split: {len(dev)} targets in {len({r['sentence_id'] for r in dev})} sentences "
-          f"(of {len(records)} targets)")
+    print(f"NewsMTSC dev split: {len(dev)} targets in {len({r['sentence_id'] for r in dev})} sentences (of {len(records)} targets)")
 
     tsc.predict(dev[0]["sentence"], dev[0]["start"], dev[0]["end"])  # load model and lexicon before timing
     t0 = time.perf_counter()
@@ -53,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, pred in rows:
         accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
         print(f"{name:32s} {100 * tsc.macro_f1(gold, pred):8.1f} {100 * accuracy:8.1f}")
-    print(f"throughput: {len(dev) / seconds:.0f} sentences/s (one target per prediction; "
-          f"{len(dev)} in {seconds:.2f} s, single thread)")
+    print(f"throughput: {len(dev) / seconds:.0f} sentences/s (one target per prediction; {len(dev)} in {seconds:.2f} s, single thread)")
     return 0
 
 

@@ -23,14 +23,14 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from analysis import tsc  # noqa: E402
+from analysis import tsc
 
 DEFAULT_OUT = Path(tsc.__file__).parent / "resources" / "tsc_model.json"
 SHIPPED = ("bow", "window", "clause", "vader", "lexicon", "structure", "target")
 C, MIN_COUNT, DIGITS = 0.1, 2, 4
 VARIANTS: list[tuple[str, tuple[str, ...], float, int]] = [
     ("shipped: no bigrams, C=0.1, min_count=2", SHIPPED, C, MIN_COUNT),
-    ("+ sentence bigrams", SHIPPED + ("bigram",), C, MIN_COUNT),
+    ("+ sentence bigrams", (*SHIPPED, "bigram"), C, MIN_COUNT),
     ("- target words", tuple(g for g in SHIPPED if g != "target"), C, MIN_COUNT),
     ("- VADER scores", tuple(g for g in SHIPPED if g != "vader"), C, MIN_COUNT),
     ("- lexicon valences", tuple(g for g in SHIPPED if g != "lexicon"), C, MIN_COUNT),
@@ -52,8 +52,10 @@ def fit(feats: list[dict[str, float]], labels: list[str], c: float, min_count: i
     order = [list(model.classes_).index(label) for label in tsc.LABELS]
     coef, names = model.coef_[order].T, vec.get_feature_names_out()
     weights = {str(n): [round(float(w), DIGITS) for w in row] for n, row in zip(names, coef)}
-    return {"intercepts": [round(float(b), DIGITS) for b in model.intercept_[order]],
-            "features": {n: w for n, w in weights.items() if any(w)}}
+    return {
+        "intercepts": [round(float(b), DIGITS) for b in model.intercept_[order]],
+        "features": {n: w for n, w in weights.items() if any(w)},
+    }
 
 
 def score(model: dict, feats: list[dict[str, float]], gold: list[str]) -> tuple[float, float]:
@@ -61,20 +63,19 @@ def score(model: dict, feats: list[dict[str, float]], gold: list[str]) -> tuple[
     table = model["features"]
     pred = []
     for f in feats:
-        logits = np.array(model["intercepts"]) + sum(
-            (np.array(table[k]) * v for k, v in f.items() if k in table), np.zeros(3))
+        logits = np.array(model["intercepts"]) + sum((np.array(table[k]) * v for k, v in f.items() if k in table), np.zeros(3))
         pred.append(tsc.LABELS[int(np.argmax(logits))])
     return tsc.macro_f1(gold, pred), float(np.mean([g == p for g, p in zip(gold, pred)]))
 
 
 def write_model(path: Path, model: dict, source: dict, groups: tuple[str, ...]) -> None:
     """JSON with one feature per line, so retrained models diff readably."""
-    head = {"source": source, "labels": list(tsc.LABELS), "feature_groups": list(groups),
-            "intercepts": model["intercepts"]}
+    head = {"source": source, "labels": list(tsc.LABELS), "feature_groups": list(groups), "intercepts": model["intercepts"]}
     lines = [json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "features": {']
     items = list(model["features"].items())
-    lines += [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(w)}{',' if i < len(items) - 1 else ''}"
-              for i, (k, w) in enumerate(items)]
+    lines += [
+        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(w)}{',' if i < len(items) - 1 else ''}" for i, (k, w) in enumerate(items)
+    ]
     path.write_text("\n".join(lines) + "\n }\n}\n", encoding="utf-8")
 
 
@@ -102,10 +103,16 @@ def main(argv: list[str] | None = None) -> int:
         chosen = chosen or (model, f1, acc)
         if not args.variants:
             break
-        cv = np.mean([score(fit([f for f, b in zip(tr, folds) if b != k], [g for g, b in zip(gold, folds) if b != k],
-                                c, min_count),
-                            [f for f, b in zip(tr, folds) if b == k], [g for g, b in zip(gold, folds) if b == k])[0]
-                      for k in (1, 2, 3, 4)])
+        cv = np.mean(
+            [
+                score(
+                    fit([f for f, b in zip(tr, folds) if b != k], [g for g, b in zip(gold, folds) if b != k], c, min_count),
+                    [f for f, b in zip(tr, folds) if b == k],
+                    [g for g, b in zip(gold, folds) if b == k],
+                )[0]
+                for k in (1, 2, 3, 4)
+            ]
+        )
         print(f"{name:42s} {100 * f1:7.1f} {100 * acc:7.1f} {100 * cv:7.1f} {len(model['features']):8d}", flush=True)
     model, f1, acc = chosen
     print(f"shipped model: dev macro-F1 {100 * f1:.1f}, accuracy {100 * acc:.1f}")
@@ -113,11 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         "script": "scripts/train_tsc.py",
         "data": f"NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021): {len(records)} targets",
         "split": "train part of analysis.tsc.dev_mask: stories (AllSides event / POLUSA article, merged when "
-                 "they share a sentence) with sha1(story) % 5 == 0 are held out as dev",
-        "train_targets": len(train_recs), "dev_targets": len(dev_recs),
+        "they share a sentence) with sha1(story) % 5 == 0 are held out as dev",
+        "train_targets": len(train_recs),
+        "dev_targets": len(dev_recs),
         "learner": f"scikit-learn {sklearn.__version__} LogisticRegression(C={C}, lbfgs, multinomial)",
-        "min_count": MIN_COUNT, "weights_rounded_to": DIGITS,
-        "dev_macro_f1": round(f1, 4), "dev_accuracy": round(acc, 4),
+        "min_count": MIN_COUNT,
+        "weights_rounded_to": DIGITS,
+        "dev_macro_f1": round(f1, 4),
+        "dev_accuracy": round(acc, 4),
     }
     write_model(args.out, model, source, SHIPPED)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(model['features'])} features)")

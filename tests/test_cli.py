@@ -26,10 +26,16 @@ BOILERPLATE = [
 ]
 ARTEFACTS = ["quot;", "& # 39;", "&#39;", "[1]", "\u00a0"]
 SENTENCES = [
-    ("001", "Analysts who track IBM have noted that the company's facial recognition did not pull in much revenue, suggesting that the decision perhaps made good business sense."),
+    (
+        "001",
+        "Analysts who track IBM have noted that the company's facial recognition did not pull in much revenue, suggesting that the decision perhaps made good business sense.",
+    ),
     ("003", "The belief that police and other government use of this technology can be responsibly regulated is wrong."),
-    ("004", "An activist said it was a \"cynical\" move by a company that has been instrumental in creating technology for the police."),
-    ("000", "Deborah Raji, a technology fellow at the AI Now Institute, noted that the company has somewhat quietly removed the ability to perform facial recognition from its API last fallwhile warning that IBM was far from the most dangerous provider of this technology."),
+    ("004", 'An activist said it was a "cynical" move by a company that has been instrumental in creating technology for the police.'),
+    (
+        "000",
+        "Deborah Raji, a technology fellow at the AI Now Institute, noted that the company has somewhat quietly removed the ability to perform facial recognition from its API last fallwhile warning that IBM was far from the most dangerous provider of this technology.",
+    ),
     ("002", "And the US is not the only one."),
 ]
 
@@ -111,7 +117,9 @@ def test_added_document_shows_up(corpus_copy, tmp_path):
 def _tables(corpus: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "analysis", "tables", "--corpus", str(corpus), "--out", str(out), *options],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
 
 
@@ -164,9 +172,7 @@ def test_a_broken_document_is_listed_and_the_rest_goes_on(corpus_copy, tmp_path,
 
 
 def test_unknown_option_is_an_error(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "tables", "--colour", "red"], capture_output=True, text=True, cwd=ROOT
-    )
+    result = subprocess.run([sys.executable, "-m", "analysis", "tables", "--colour", "red"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "unrecognized arguments" in result.stderr
 
 
@@ -196,7 +202,12 @@ def test_tables_are_identical_across_processes_and_hash_seeds(tmp_path):
 
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "analysis", "tables", "--out", str(tmp_path / seed), "--target", "Amazon"],
-                       check=True, cwd=ROOT, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "analysis", "tables", "--out", str(tmp_path / seed), "--target", "Amazon"],
+            check=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
     for path in sorted((tmp_path / "1").glob("*.csv")):
         assert path.read_bytes() == (tmp_path / "2" / path.name).read_bytes(), path.name

@@ -94,14 +94,17 @@ def test_a_file_in_a_subfolder_is_fine(tmp_path):
 
 
 def test_unreadable_documents_are_problems_not_failures(tmp_path):
-    corpus = _write(tmp_path / "c", GOOD + "a,a.txt,X,g,2020-01-01\nb,b.txt,X,g,2020-01-01\nc,c.txt,X,g,2020-01-01\n",
-                    {"a.txt": b"Fine text.", "b.txt": b"\xff\xfe", "c.txt": b"x" * 2000})
+    corpus = _write(
+        tmp_path / "c",
+        GOOD + "a,a.txt,X,g,2020-01-01\nb,b.txt,X,g,2020-01-01\nc,c.txt,X,g,2020-01-01\n",
+        {"a.txt": b"Fine text.", "b.txt": b"\xff\xfe", "c.txt": b"x" * 2000},
+    )
     problems = Problems()
     docs = load_corpus(corpus, problems=problems, max_bytes=1000)
     assert [d.doc_id for d in docs] == ["a"]
     assert [(p.doc_id, p.stage) for p in problems.items] == [("b", "read"), ("c", "read")]
     assert "not UTF-8" in problems.items[0].error and "over the 0.001 MB limit" in problems.items[1].error
-    with pytest.raises(InputError, match="document b: read: b.txt is not UTF-8"):
+    with pytest.raises(InputError, match=r"document b: read: b\.txt is not UTF-8"):
         load_corpus(corpus, problems=Problems(strict=True))
 
 

@@ -10,7 +10,7 @@ from analysis.paths import ROOT
 
 def _pyproject_pins() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return {p.lower() for p in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    return {p.lower() for p in project["dependencies"] + [pin for extra in project["optional-dependencies"].values() for pin in extra]}
 
 
 def _conda_pins() -> set[str]:

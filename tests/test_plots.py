@@ -26,10 +26,17 @@ def test_titles_carry_n():
 
 def _draw(folder):
     plots.use_theme()
-    frame = pd.DataFrame({"outlet": ["A", "B"], "group": ["sympathetic", "skeptical"], "score": [0.3, -0.2],
-                          "low": [0.1, -0.4], "high": [0.5, 0.0], "n": [10, 4]})
-    fig = plots.bar_with_interval(frame, y="outlet", x="score", low="low", high="high", hue="group",
-                                  title="t", n=14, xlabel="x", count="n")
+    frame = pd.DataFrame(
+        {
+            "outlet": ["A", "B"],
+            "group": ["sympathetic", "skeptical"],
+            "score": [0.3, -0.2],
+            "low": [0.1, -0.4],
+            "high": [0.5, 0.0],
+            "n": [10, 4],
+        }
+    )
+    fig = plots.bar_with_interval(frame, y="outlet", x="score", low="low", high="high", hue="group", title="t", n=14, xlabel="x", count="n")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plots.save(fig, "chart", folder, svg=True)
     plt.close(fig)
