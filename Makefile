@@ -29,6 +29,8 @@ tables: $(STAMP)
 # The run folder holds the tables (tables/), the reports and their figures; the README's run
 # (the seeds, IBM) also refreshes the tracked figures/ that the README shows.
 report: $(STAMP)
+	@# bytecode for the package, read by every notebook kernel (PYTHONDONTWRITEBYTECODE would keep them compiling it)
+	@$(PY) -m compileall -q analysis
 	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(TARGET)" $(if $(ALIASES),-p aliases="$(ALIASES)",) $(NEWSMTSC_PARAM)
 
 # The browser check needs Chromium; Debian's package is installed when it is missing.

@@ -23,6 +23,7 @@ R = TypeVar("R")
 ENGINES = ("local", "dask")
 CHUNKS_PER_WORKER = 4
 MAX_CHUNK = 256
+MIN_PARALLEL = 16  # documents below which the local engine works in this process
 
 
 def default_jobs() -> int:
@@ -73,7 +74,7 @@ class LocalEngine:
     def imap(self, fn: Callable[[T], R], items: Sequence[T], *, desc: str = "") -> Iterator[R]:
         """Results in input order, as they arrive (so a caller can fold them and keep little)."""
         items = list(items)
-        if self.jobs == 1 or len(items) < 2:
+        if self.jobs == 1 or len(items) < MIN_PARALLEL:  # a pool's start costs more than a few documents
             chunks = _progress((_run_chunk(fn, [item]) for item in items), total=len(items), desc=desc)
         else:
             if self._pool is None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt  # in a kernel figures show inline; headless, matplotlib uses Agg
-import seaborn as sns
+
+from analysis.imports import UNUSED, without
+
+with without(*UNUSED):  # seaborn loads SciPy for estimators these charts never use (analysis.imports)
+    import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
 # Colour-blind-safe (Okabe & Ito 2008) colours per comparison group.
@@ -61,13 +66,30 @@ def titled(ax: plt.Axes, title: str, n: int | str) -> plt.Axes:
 
 def save(fig: plt.Figure, name: str, folder: Path, *, svg: bool = False) -> None:
     """Write a figure named by its content (`stance_by_outlet.png`), optionally also as SVG.
-    Returns nothing, so that a notebook cell ending in `save(...)` shows only the chart."""
+
+    In a notebook the saved PNG is what the report shows (the figure is drawn once, not again
+    by the inline backend). Returns nothing, so that a cell ending in `save(...)` shows only
+    the chart."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    fig.savefig(path, bbox_inches="tight", dpi=120, metadata={"Software": None})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=120, metadata={"Software": None})
+    (folder / f"{name}.png").write_bytes(buffer.getvalue())
     if svg:
         fig.savefig(folder / f"{name}.svg", bbox_inches="tight", metadata={"Date": None})
+    _show(fig, buffer.getvalue())
+
+
+def _show(fig: plt.Figure, png: bytes) -> None:
+    """In a notebook: display the PNG and close the figure."""
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        return
+    from IPython.display import Image, display
+
+    display(Image(data=png))
+    plt.close(fig)
 
 
 def no_data(title: str, message: str = "nothing to show for this corpus and target") -> plt.Figure:

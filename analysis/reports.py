@@ -11,6 +11,7 @@ import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.corpus import DEFAULT_MAX_BYTES
@@ -93,6 +94,7 @@ def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
     return output
 
 
+@lru_cache(maxsize=1)
 def report_csp() -> str:
     """The reports' Content-Security-Policy: inline images and styles, and no script but the
     template's own (allowed by its SHA-256, so a script from anywhere else cannot run)."""
@@ -107,15 +109,23 @@ def report_csp() -> str:
 def render(executed: Path, html_path: Path, *, hide_code: bool) -> Path:
     """HTML from an executed notebook with the offline template (images inline, no CDN)."""
     import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    body, _ = _exporter(hide_code).from_notebook_node(notebook, resources={"csp": report_csp()})
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+@lru_cache(maxsize=2)
+def _exporter(hide_code: bool):  # an nbconvert HTMLExporter (imported only here)
+    """One exporter per variant and process: its templates are loaded once."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = hide_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4), resources={"csp": report_csp()})
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    return exporter
 
 
 def _declared(spec: NotebookSpec) -> set[str]:
@@ -268,9 +278,14 @@ def build_reports(
             write_study_into(study, staging / "study")
             (staging / "study" / MARKER).write_text("", encoding="utf-8")
         given = {**parameters, "study": str(staging / "study"), "figures": str(parameters.get("figures") or staging / "figures")}
+        import nbconvert  # noqa: F401  (imported once here, inherited by every forked renderer)
+
         with ProcessPoolExecutor(max_workers=max(1, build.jobs or default_jobs())) as pool:
+            # the notebooks with the most charts first, so that the last to finish is a short one
+            heaviest_first = sorted(specs, key=lambda spec: -len(spec.figures))
             runs = [
-                pool.submit(_run_one, spec, staging, out, {k: v for k, v in given.items() if k in declared[spec.name]}) for spec in specs
+                pool.submit(_run_one, spec, staging, out, {k: v for k, v in given.items() if k in declared[spec.name]})
+                for spec in heaviest_first
             ]
             for future in runs:
                 future.result()

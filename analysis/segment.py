@@ -10,31 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.clean import CleanDocument, Paragraph
+from analysis.imports import UNUSED, without
 from analysis.paths import data_lines
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
 WORD_RUN = re.compile(r"\w+")  # a run of word characters: the unit of word indexes and overlap measures
 
 
-def _import_punkt():
-    """NLTK's Punkt, imported without the SciPy and scikit-learn it loads when they are installed
-    (for statistics and classifiers the suite never uses): over a second in every process that
-    segments text, every report kernel included. NLTK imports both inside `try: … except
-    ImportError`, so hiding them while it loads only switches those optional parts off."""
-    import sys
-
-    hidden = [name for name in ("scipy", "sklearn") if name not in sys.modules]  # already loaded: nothing to save
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import scipy` raise ImportError
-    try:
-        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-    return PunktParameters, PunktSentenceTokenizer
-
-
-PunktParameters, PunktSentenceTokenizer = _import_punkt()
+with without(*UNUSED):  # NLTK loads SciPy and scikit-learn for parts the suite never uses (analysis.imports)
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ shared GGT development corpus, ../shared/benchmarks/quotes-ggt/corpus, read but 
 into the repository) into new articles under made-up outlet names (seeded, so every run builds
 the same corpora). For each corpus and each `--jobs` value it runs `python -m analysis tables`
 without the per-document cache and prints documents/s, words/s, wall time and peak memory
-(resident memory of the whole process tree, sampled every 0.1 s); then it times bare NLTK Punkt
+(resident memory of the whole process tree, sampled every 0.25 s); then it times bare NLTK Punkt
 plus vaderSentiment on the same text in one process, the floor any pipeline built on them
 pays, and prints the pipeline's throughput as a ratio to it.
 `--report` also times `make report` on the seeds against its floor: papermill and nbconvert on
@@ -111,7 +111,7 @@ def timed(command: list[str], **kwargs: object) -> tuple[float, int]:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, _tree_rss(child.pid))
-            time.sleep(0.1)
+            time.sleep(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -139,11 +139,15 @@ def bare_floor(corpus: Path) -> float:
     return time.perf_counter() - started
 
 
-def report_figures() -> None:
-    """`analysis report` on the seeds (study built, nothing cached) against its floor."""
+def report_figures(repeat: int = 3) -> None:
+    """`analysis report` on the seeds (study built, nothing cached) against its floor, each the
+    median of `repeat` runs (a 2-core machine's timings vary by a third from run to run)."""
+    import statistics
+
     import nbformat
 
     python = sys.executable
+    floors, reports, peaks = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.ipynb"
         notebook = nbformat.v4.new_notebook()
@@ -155,23 +159,38 @@ def report_figures() -> None:
             f"render(Path({str(Path(tmp) / 'out.ipynb')!r}), Path({str(Path(tmp) / 'a.html')!r}), hide_code=False); "
             f"render(Path({str(Path(tmp) / 'out.ipynb')!r}), Path({str(Path(tmp) / 'b.html')!r}), hide_code=True)"
         )
-        one, _ = timed([python, "-c", floor_script], cwd=ROOT)
-        cores = default_jobs()
-        floor = one * len(SPECS) / cores
-        report, peak = timed(
-            [python, "-m", "analysis", "report", "--no-cache", "--out", str(Path(tmp) / "run"), "-p", f"figures={Path(tmp) / 'figures'}"],
-            cwd=ROOT,
-        )
+        for run in range(repeat):
+            floors.append(timed([python, "-c", floor_script], cwd=ROOT)[0])
+            seconds, peak = timed(
+                [
+                    python,
+                    "-m",
+                    "analysis",
+                    "report",
+                    "--no-cache",
+                    "--out",
+                    str(Path(tmp) / f"run{run}"),
+                    "-p",
+                    f"figures={Path(tmp) / 'figures'}",
+                ],
+                cwd=ROOT,
+            )
+            reports.append(seconds)
+            peaks.append(peak)
+    cores = default_jobs()
+    one = statistics.median(floors)
+    floor = one * len(SPECS) / cores
+    report = statistics.median(reports)
     print(
-        f"make report on the seeds: {report:.1f} s (peak {peak / 2**20:.0f} MiB); floor {floor:.1f} s "
-        f"(one empty notebook executed and rendered twice: {one:.1f} s, x {len(SPECS)} notebooks / {cores} cores); "
-        f"ratio {report / floor:.2f}"
+        f"make report on the seeds: median {report:.1f} s of {', '.join(f'{r:.1f}' for r in reports)} (peak {max(peaks) / 2**20:.0f} MiB); "
+        f"floor {floor:.1f} s (one empty notebook executed and rendered twice: median {one:.1f} s of "
+        f"{', '.join(f'{f:.1f}' for f in floors)}, x {len(SPECS)} notebooks / {cores} cores); ratio {report / floor:.2f}"
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--docs", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--report", action="store_true", help="also time make report on the seeds against its floor")
     args = parser.parse_args(argv)
