@@ -112,10 +112,12 @@ class DaskEngine:
         items = list(items)
         if not items:
             return
-        futures = self._client.map(partial(_run_chunk, fn), _chunks(items, self.jobs), pure=False)
+        # the documents go to the workers as data, not inside the task graph
+        data = self._client.scatter(_chunks(items, self.jobs))
+        futures = self._client.map(partial(_run_chunk, fn), data, pure=False)
         for chunk in _progress((future.result() for future in futures), total=len(items), desc=desc):
             yield from chunk
-        for future in futures:
+        for future in [*futures, *data]:
             future.release()
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, desc: str = "") -> list[R]:
