@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,19 +79,25 @@ def notebook_path(spec: NotebookSpec) -> Path:
 def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
     """Run one notebook top to bottom in a fresh kernel, with the project root as cwd."""
     import papermill
+    from jupyter_client.manager import KernelManager
 
-    papermill.execute_notebook(
-        str(path),
-        str(output),
-        parameters=parameters,
-        cwd=str(ROOT),
-        progress_bar=False,
-        log_output=False,
-        kernel_name="python3",
-        # the kernel's own log (a local TCP notice, the interrupt at shutdown) is noise in a
-        # build; errors in cells are still raised and kept in the executed notebook
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-    )
+    # Kernels started side by side over TCP can pick the same free port (each process probes
+    # for one, releases it, and the kernel binds it later): "Address already in use". Sockets
+    # in a folder of this run's own cannot clash.
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        papermill.execute_notebook(
+            str(path),
+            str(output),
+            parameters=parameters,
+            cwd=str(ROOT),
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            km=KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k")),
+            # the kernel's own log (the interrupt at shutdown) is noise in a build; errors in
+            # cells are still raised and kept in the executed notebook
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
     return output
 
 
