@@ -15,7 +15,7 @@ NEWSMTSC_PARAM := $(if $(wildcard $(NEWSMTSC)),-p newsmtsc=$(abspath $(NEWSMTSC)
 # apt-get needs root: use sudo (without a password prompt) when not running as root.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
-.PHONY: report tables test lint format lab browser benchmark bench clean
+.PHONY: report tables test lint format lab browser benchmark bench bench-quotes clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,7 +57,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/scale.py --docs 1000 10000 --jobs 1 2 --report
 
-benchmark: bench
+# quotes and speakers on real news (the shared GGT set): P/R/F1 and speaker accuracy by type
+bench-quotes: $(STAMP)
+	$(PY) benchmarks/quotes.py
+
+benchmark: bench bench-quotes
 	$(PY) benchmarks/newsmtsc.py $(NEWSMTSC)
 	$(PY) benchmarks/long_document.py --mb 1 2 5 10 20
 	$(PY) benchmarks/long_document.py --layout one-line --mb 1 2 5 10 20

@@ -153,3 +153,192 @@ def score_stance(system: pd.DataFrame, gold: pd.DataFrame) -> StanceScores:
     predicted = [system.loc[i, "stance"] for i in matched.system_index]
     accuracy, macro, f1, confusion = classification_scores(list(matched.gold_stance), predicted, STANCE_LABELS)
     return StanceScores(len(matched), accuracy, macro, f1, confusion)
+
+
+# --------------------------------------------------------------------------- a news benchmark
+# The scoring recipe of the shared GGT quote set (../shared/benchmarks/quotes-ggt/README.md):
+# lenient, order-free matching of quote texts, one-to-one per article, and speakers compared
+# by name or surname.
+
+HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir"}
+SUFFIXES = {"jr", "sr", "ii", "iii"}
+CONTAINED_MIN_TOKENS = 3  # the README's guard: a contained side of fewer tokens does not match
+GGT_TOKEN_SHARE = 0.8  # or this share of the gold quote's tokens occur in the prediction
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+
+
+def ggt_normal(text: str) -> str:
+    """NFKC, lower case, every Unicode punctuation character deleted, whitespace collapsed."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = "".join(" " if c.isspace() else c for c in text if not unicodedata.category(c).startswith("P"))
+    return " ".join(text.split())
+
+
+def _ggt_pair_score(predicted: str, gold: str) -> float:
+    """How well a prediction matches a gold quote: the share of gold tokens in it (multiset),
+    or 1 for containment; 0 when they do not match under the README's rule."""
+    p, g = ggt_normal(predicted), ggt_normal(gold)
+    tp, tg = p.split(), g.split()
+    if not tp or not tg:
+        return 0.0
+    pool: dict[str, int] = {}
+    for t in tp:
+        pool[t] = pool.get(t, 0) + 1
+    hits = 0
+    for t in tg:
+        if pool.get(t, 0):
+            pool[t] -= 1
+            hits += 1
+    share = hits / len(tg)
+    contained = (p in g and len(tp) >= CONTAINED_MIN_TOKENS) or (g in p and len(tg) >= CONTAINED_MIN_TOKENS) or p == g
+    if contained:
+        return max(share, 1.0 if g in p else len(tp) / len(tg))
+    return share if share >= GGT_TOKEN_SHARE else 0.0
+
+
+def ggt_same_speaker(predicted: str, gold: str) -> bool:
+    """The README's rule: names equal after normalising (honorifics and suffixes dropped), or
+    the same surname (last token); an unresolved pronoun is wrong."""
+
+    def tokens(name: str) -> list[str]:
+        words = ggt_normal(name).split()
+        return [w for w in words if w not in HONORIFICS and w not in SUFFIXES]
+
+    p, g = tokens(predicted), tokens(gold)
+    if not p or not g or (len(p) == 1 and p[0] in PRONOUNS):
+        return False
+    return p == g or p[-1] == g[-1]
+
+
+def ggt_match(predicted: pd.DataFrame, gold: pd.DataFrame, *, prefer: tuple[str, ...] = ()) -> list[tuple[int, int, float]]:
+    """One-to-one (prediction index, gold index, score) pairs, per article, best overlap first;
+    on equal overlap a gold quote of a `prefer` type first (the same words are often coded both
+    as a direct quote and, where a paragraph paraphrases them, as indirect speech)."""
+    pairs = []
+    for doc_id, gold_doc in gold.groupby("doc_id", sort=True):
+        candidates = sorted(
+            (
+                (score, pi, gi)
+                for gi, g in zip(gold_doc.index, gold_doc.quote)
+                for pi, p in zip(predicted.index[predicted.doc_id == doc_id], predicted.quote[predicted.doc_id == doc_id])
+                if (score := _ggt_pair_score(p, g)) > 0
+            ),
+            key=lambda t: (-t[0], gold.quote_type[t[2]] not in prefer, t[1], t[2]),
+        )
+        used_p, used_g = set(), set()
+        for score, pi, gi in candidates:
+            if pi not in used_p and gi not in used_g:
+                used_p.add(pi)
+                used_g.add(gi)
+                pairs.append((pi, gi, score))
+    return pairs
+
+
+@dataclass(frozen=True)
+class BenchmarkScores:
+    """Precision, recall, F1 and speaker accuracy on one slice of a gold quote set."""
+
+    name: str
+    n_gold: int
+    n_predicted: int
+    true_positives: int
+    speaker_correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.n_predicted if self.n_predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.true_positives if self.true_positives else 0.0
+
+    def row(self) -> dict[str, object]:
+        return {
+            "slice": self.name,
+            "gold": self.n_gold,
+            "predicted": self.n_predicted,
+            "matched": self.true_positives,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "speaker_accuracy": round(self.speaker_accuracy, 3),
+        }
+
+
+def score_benchmark(quotes: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores of the suite's quotes against a GGT-style gold set (columns doc_id, quote, speaker,
+    quote_type in direct/mixed/indirect, floating), and the errors, one row each.
+
+    Main score: the quoted predictions (every kind but `indirect`) against the direct and mixed
+    gold quotes; a prediction matched to an indirect gold quote is ignored (neither right nor
+    wrong). By type: recall and speaker accuracy for direct, mixed and floating gold quotes.
+    Indirect: the `indirect` predictions against the indirect gold quotes.
+    """
+    quotes = quotes[quotes.doc_id.isin(set(gold.doc_id))].reset_index(drop=True)
+    gold = gold.reset_index(drop=True)
+    quoted, indirect = quotes[quotes.kind != "indirect"], quotes[quotes.kind == "indirect"]
+    pairs = ggt_match(quoted, gold, prefer=("direct", "mixed"))
+    by_gold = {gi: (pi, s) for pi, gi, s in pairs}
+    main_gold = gold[gold.quote_type.isin(["direct", "mixed"])]
+    ignored = {pi for pi, gi, _ in pairs if gold.quote_type[gi] == "indirect"}
+    matched = [(pi, gi) for pi, gi, _ in pairs if gold.quote_type[gi] != "indirect"]
+    right = {gi for pi, gi in matched if ggt_same_speaker(quotes.speaker[pi], gold.speaker[gi])}
+    rows = [BenchmarkScores("quoted (direct + mixed)", len(main_gold), len(quoted) - len(ignored), len(matched), len(right))]
+    for name, mask in (
+        ("direct", gold.quote_type == "direct"),
+        ("mixed", gold.quote_type == "mixed"),
+        ("floating (direct + mixed)", gold.quote_type.isin(["direct", "mixed"]) & (gold.floating.astype(str) == "true")),
+    ):
+        ids = set(gold.index[mask])
+        hits = [gi for gi in ids if gi in by_gold]
+        rows.append(BenchmarkScores(name, len(ids), 0, len(hits), len([gi for gi in hits if gi in right])))
+    indirect_gold = gold[gold.quote_type == "indirect"]
+    indirect_pairs = ggt_match(indirect, indirect_gold, prefer=("indirect",))
+    rows.append(
+        BenchmarkScores(
+            "indirect",
+            len(indirect_gold),
+            len(indirect),
+            len(indirect_pairs),
+            sum(ggt_same_speaker(quotes.speaker[pi], gold.speaker[gi]) for pi, gi, _ in indirect_pairs),
+        )
+    )
+    table = pd.DataFrame([r.row() for r in rows])
+    table.loc[table.predicted == 0, ["predicted", "precision", "f1"]] = pd.NA  # slices of the gold: recall only
+    errors = []
+    matched_p = {pi for pi, _ in matched} | ignored
+    for gi, g in main_gold.iterrows():
+        if gi not in by_gold:
+            errors.append(("missed", g.doc_id, g.quote_type, g.quote, g.speaker, g.speaker_mention, "", "", ""))
+        elif gi not in right:
+            p = quotes.loc[by_gold[gi][0]]
+            errors.append(("wrong speaker", g.doc_id, g.quote_type, g.quote, g.speaker, g.speaker_mention, p.quote, p.speaker, p.mention))
+    for pi, p in quoted.iterrows():
+        if pi not in matched_p:
+            errors.append(("false positive", p.doc_id, p.kind, "", "", "", p.quote, p.speaker, p.mention))
+    found = {pi for pi, _, _ in indirect_pairs}
+    for gi in sorted(set(indirect_gold.index) - {gi for _, gi, _ in indirect_pairs}):
+        g = gold.loc[gi]
+        errors.append(("missed indirect", g.doc_id, "indirect", g.quote, g.speaker, g.speaker_mention, "", "", ""))
+    for pi, gi, _ in indirect_pairs:
+        p, g = quotes.loc[pi], gold.loc[gi]
+        if not ggt_same_speaker(p.speaker, g.speaker):
+            errors.append(
+                ("wrong speaker indirect", g.doc_id, "indirect", g.quote, g.speaker, g.speaker_mention, p.quote, p.speaker, p.mention)
+            )
+    for pi, p in indirect.iterrows():
+        if pi not in found:
+            errors.append(("false positive indirect", p.doc_id, "indirect", "", "", "", p.quote, p.speaker, p.mention))
+    columns = ["error", "doc_id", "type", "gold_quote", "gold_speaker", "gold_mention", "quote", "speaker", "mention"]
+    return table, pd.DataFrame(errors, columns=columns).sort_values(["error", "doc_id"], kind="stable").reset_index(drop=True)

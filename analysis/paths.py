@@ -16,6 +16,8 @@ DOCS = ROOT / "docs"
 GOLD = ROOT / "tests" / "gold"
 # NewsMTSC lives outside the repository (its licence allows use, we do not copy it).
 NEWSMTSC_TRAIN = ROOT.parent / "shared" / "benchmarks" / "newsmtsc" / "train.jsonl"
+# The Gender Gap Tracker's quote evaluation set (evaluation use only; never copied in).
+GGT = ROOT.parent / "shared" / "benchmarks" / "quotes-ggt"
 
 
 def resource(name: str) -> str:

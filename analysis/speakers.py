@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from analysis.errors import InputError
 from analysis.keyterms import load_stopwords
 from analysis.paths import data_lines
+from analysis.people import given_name
 from analysis.segment import Spans, word_index
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ REGISTRY_FILE = "speakers.csv"
 ROLES = ("company", "industry", "civil society", "academia", "government", "media")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "they"}
 ORG_PRONOUNS = {"it", "we", "they"}
-_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
+_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|[A-Z][\w’'-]*)"  # "B.C.", "J.", "O'Brien"
 _NAME_RUN = re.compile(rf"{_TOKEN}(?: +(?:{_TOKEN}|of|de|da|van|von|der|bin|al))*")
 
 
@@ -172,7 +173,38 @@ def looks_like_org(name: str) -> bool:
 class Mention:
     start: int
     name: str
-    kind: str  # person or org
+    kind: str  # person, org, or name (looks like a person's name, but nothing in the text says so)
+    subject: bool = True  # not the object of a verb or preposition, nor a possessive ("Putin’s")
+
+
+# Words after which a name is still the subject of its clause ("and Nadia Jamil said", ", said
+# Ben Myers"); after any other lower-case word it is an object ("told HuffPost Canada", "husband
+# Mohammad Al Mnajer", "that Putin’s stance").
+_SUBJECT_AFTER = frozenset({"and", "but", "while", "when", "as", "so", "then", "because", "although", "though", "if"})
+_POSSESSIVE_AT = re.compile(r"[’']s?\b")
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    if _POSSESSIVE_AT.match(text, end):
+        return False
+    before = text[max(0, start - 40) : start]
+    if not before.strip() or "\n" in before[len(before.rstrip()) :] or before.rstrip()[-1:] in '.!?:;”"(—–-':
+        return True
+    words = before.split()
+    last = words[-1]
+    if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha():
+        return True
+    low = last.casefold()
+    if low == "to" and len(words) > 1 and words[-2].casefold() == "according":
+        return True
+    return low in _SUBJECT_AFTER or (low in reporting_verbs() and low not in _ADDRESSEE_VERBS)
+
+
+# Speech verbs whose object is the one spoken to or about: "told Jane Doe", "asked the mayor".
+_ADDRESSEE_VERBS = frozenset(
+    {"told", "tell", "tells", "telling", "asked", "ask", "asks", "asking", "informed", "warned", "urged", "reminded"}
+    | {"assured", "thanked", "advised", "questioned", "criticized", "criticised", "praised", "accused", "blamed", "called"}
+)
 
 
 # How far back (in characters) a pronoun, description or sentence start is looked for: far
@@ -195,6 +227,7 @@ class DocumentSpeakers:
                 runs.append((m.start() + offset, run))
         mentions: list[Mention] = []
         singles: list[tuple[int, str]] = []
+        named: list[tuple[int, int, str, bool]] = []  # (start, end, name, titled) of person-shaped runs
         introduced_as_org = _introduced_as_org()
         for start, run in runs:
             if re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4) : start]):
@@ -223,15 +256,29 @@ class DocumentSpeakers:
                 mentions.append(Mention(start + max(0, run.find(affiliation)), affiliation, "org"))
                 run = person
             name = strip_titles(run)
+            end = start + len(run)
             known = registry.lookup(name)
             if known:
-                mentions.append(Mention(start, known.name, _kind(known.name)))
+                mentions.append(Mention(start, known.name, _kind(known.name), _is_subject(text, start, end)))
+            elif is_place(name) or is_place(run):
+                continue  # "British Columbia", "B.C.", "Chinese": where, not who
             elif looks_like_person(name):
-                mentions.append(Mention(start, name, "person"))
+                named.append((start, end, name, name != run or bool(_TITLE_BEFORE.search(text, max(0, start - 30), start))))
             elif looks_like_org(run):
-                mentions.append(Mention(start, run, "org"))
+                mentions.append(Mention(start, run, "org", _is_subject(text, start, end)))
             elif len(run.split()) == 1:
                 singles.append((start, run))
+        # A run shaped like a person's name is a person when something says so: a listed given
+        # name, a title, an age ("Jane Roe, 38,"), or a part of it used alone ("Roe said",
+        # "Hua said"); else it may as well be a firm, a place or an event ("Kinder Morgan",
+        # "Sony Open"), and a pronoun goes to it only when no person fits.
+        alone: dict[str, int] = {}
+        for start, end, name, titled in named:
+            whole = index.count(name)
+            surname = name.split()[-1]
+            used_alone = len(surname) > 2 and alone.setdefault(surname, index.count(surname)) > whole
+            person = titled or used_alone or bool(given_name(name)) or bool(_AGE_AFTER.match(text, end)) or _speaks(text, end)
+            mentions.append(Mention(start, name, "person" if person else "name", _is_subject(text, start, end)))
         for start, name in registry.names_in(text):
             if not inside(start):
                 mentions.append(Mention(start, name, _kind(name)))
@@ -243,9 +290,9 @@ class DocumentSpeakers:
             for k in range(1, len(tokens)):
                 surnames.setdefault(" ".join(tokens[k:]), person)
         for surname, person in sorted(surnames.items()):
-            for start, _ in index.find(surname):
+            for start, end in index.find(surname):
                 if not inside(start):
-                    mentions.append(Mention(start, person, "person"))
+                    mentions.append(Mention(start, person, "person", _is_subject(text, start, end)))
         uses: dict[str, int] = {}
         for start, token in singles:
             if token not in uses:
@@ -261,6 +308,12 @@ class DocumentSpeakers:
                 tokens = tuple(m.name.split())
                 for k in range(1, len(tokens)):
                     self._by_ending[tokens[-k:]].append(m)
+        # and by their given name, for "Jordan said" -> "Jordan Stewart" (when only one fits)
+        firsts: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if m.kind == "person" and len(m.name.split()) > 1 and given_name(m.name):
+                firsts[m.name.split()[0]].add(m.name)
+        self._by_first = {first: next(iter(full)) for first, full in firsts.items() if len(full) == 1}
 
     def _back(self, position: int):
         """Mentions before `position`, nearest first, no further back than LOOKBACK."""
@@ -274,7 +327,7 @@ class DocumentSpeakers:
         """The longest earlier (else later) person name that ends with `partial`: "Raji" -> "Deborah Raji"."""
         candidates = self._by_ending.get(tuple(partial.split()), [])
         if not candidates:
-            return partial
+            return self._by_first.get(partial, partial)
         earlier = [m for m in candidates if m.start < position]
         pool = earlier or candidates
         return max(pool, key=lambda m: (len(m.name.split()), m.start if earlier else -m.start)).name
@@ -302,8 +355,25 @@ class DocumentSpeakers:
                 subject = m.name
         return subject
 
-    def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
+    def person_for(self, position: int) -> str:
+        """The person a he/she/they refers to: the nearest earlier person who is the subject of
+        their clause; failing that the nearest person, then the nearest person-shaped name.
+        Grammatical gender is not used: machine-translated text mixes "he" and "she"."""
+        fallback: list[str] = []
         for m in self._back(position):
+            if m.kind == "person" and m.subject:
+                return self.full_name(m.name, m.start)
+            if m.kind in ("person", "name") and len(fallback) < 3:
+                rank = 0 if m.kind == "person" and m.subject else 1 if m.kind == "person" else 2
+                fallback.append(f"{rank}\t{self.full_name(m.name, m.start)}")
+        return min(fallback, key=lambda f: f[0]).split("\t", 1)[1] if fallback else ""
+
+    def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
+        """The nearest earlier `kind` mention (for a person, a person-shaped name if no person)."""
+        shaped = ""
+        for m in self._back(position):
+            if kind == "person" and m.kind == "name" and not shaped:
+                shaped = m.name
             if m.kind != kind:
                 continue
             if kind == "org" and re.search(
@@ -313,7 +383,37 @@ class DocumentSpeakers:
             if companies_only and any(t.casefold() in _words("institution") for t in m.name.split()):
                 continue
             return self.full_name(m.name, m.start) if kind == "person" else m.name
-        return ""
+        return shaped
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Sgt|Const|Insp|Supt|Rev|Hon)\.?\s+$")
+_AGE_AFTER = re.compile(r",\s+(?:aged?\s+)?\d{1,3},")
+
+
+@lru_cache(maxsize=1)
+def _speech_after() -> re.Pattern[str]:
+    verbs = "|".join(sorted(reporting_verbs(), key=len, reverse=True))
+    return re.compile(rf"(?:\s+(?:of|from|at|with)\s[^,.;“”\"]{{1,60}}?|,[^.;“”\"]{{1,150}}?,)?\s+(?:\w+ly\s+)?(?:{verbs})\b")
+
+
+def _speaks(text: str, end: int) -> bool:
+    """The name ending at `end` is the subject of a speech verb: "X said", "X of Y told",
+    "X, an expert at Y, said" (people are the usual speakers; named firms carry firm words)."""
+    return bool(_speech_after().match(text, end))
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Names of countries, states, cities and peoples of the localisation gazetteer."""
+    from analysis.localisation import load_places
+
+    places = load_places()
+    return frozenset(places.loc[places.kind != "institution", "name"].str.casefold())
+
+
+def is_place(name: str) -> bool:
+    """A place or a people's name ("North Korea", "B.C.", "Chinese"), not a speaker."""
+    return name.strip().casefold() in _places()
 
 
 def _kind(name: str) -> str:
@@ -363,10 +463,10 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     words = mention.split()
     low = mention.casefold()
     if low in PERSON_PRONOUNS - ORG_PRONOUNS:
-        return people.recent(position, "person"), ""
+        return people.person_for(position), ""
     if low in ORG_PRONOUNS:
         subject = people.sentence_subject(position, "org") if low == "it" else ""
-        return subject or people.recent(position, "org", companies_only=True) or people.recent(position, "person"), ""
+        return subject or people.recent(position, "org", companies_only=True) or people.person_for(position), ""
     known = people.registry.lookup(mention)
     if known:
         return known.name, known.affiliation
