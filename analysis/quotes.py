@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from analysis.clean import CleanDocument, Paragraph
+from analysis.people import is_title
 from analysis.segment import WORD_RUN
-from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve
+from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "‘’‚'"
@@ -23,7 +24,7 @@ TERM_MAX_WORDS = 3
 TERM_CUE_DISTANCE = 6
 _TERM_MARKERS = re.compile(r"(?:the\s+(?:term|phrase|word|words|name|label|slogan|so-called)|so-called|dubbed|known\s+as|coined)\s*$", re.I)
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
-_NP = r"(?:(?:the|a|an|The|A|An) +)?(?:[\w’'-]+ +){0,4}?[\w’'-]+"
+_NP = r"(?:(?:the|a|an|The|A|An) +)?(?:[\w’'.-]+ +){0,7}?[\w’'-]+"
 _ADVERB = r"(?:\s+(?:also|then|later|again|previously|once|\w+ly))?"
 
 
@@ -36,9 +37,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _verbs_re()
     return {
         # ,” said Raji   ·   ," wrote Matt Wood, general manager …
-        "verb_first": re.compile(
-            rf"^[\s,.!?]*(?P<cue>(?:{verbs}))\s+(?P<name>(?:the\s+)?{_NAME_TOKEN}(?: +(?:{_NAME_TOKEN}|of|de|van|von|der))*)"
-        ),
+        "verb_first": re.compile(rf"^[\s,.!?]*(?P<cue>(?:{verbs}))\s+(?P<name>(?:the\s+|[A-Z])[^\n;:!?()\"“”—]{{0,150}})"),
         # ,” Krishna said   ·   ,” the company posted   ·   ,” Evan Greer, Deputy Director …, told Recode
         "name_first": re.compile(
             rf"^[\s,.!?]*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z]\w*)?"
@@ -203,18 +202,20 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
             if m and _plausible_subject(m.group("name")):
                 if name == "name_first" and body.rstrip()[-1:] in ".!?" and len(m.group("name").split()) > 4:
                     continue
+                phrase = _cut_phrase(m.group("name")) if name == "verb_first" else m.group("name") + (m.group("appos") or "")
+                offset, mention = speaker_in(phrase)
                 cue = m.group("cue") + ((m.group("obj") or "").rstrip(".,") if name == "name_first" else "")
                 end = after_close + m.end()
-                return _Attribution(
-                    "direct" if starts_sentence else "partial", cue.strip(), m.group("name"), after_close + m.start("name"), end
-                )
+                kind = "direct" if starts_sentence else "partial"
+                return _Attribution(kind, cue.strip(), mention, after_close + m.start("name") + offset, end)
         m = pat["dash"].match(post)
         if m:
             return _Attribution("block", "—", m.group("name"), after_close + m.start("name"), after_close + m.end())
     if starts_sentence:
         m = pat["colon"].search(pre)
         if m:
-            return _Attribution("direct", m.group("cue") + ":", m.group("name"), sent_start + m.start("name"))
+            offset, mention = speaker_in(m.group("name") + (m.group("appos") or ""))
+            return _Attribution("direct", m.group("cue") + ":", mention, sent_start + m.start("name") + offset)
         return None
     if _TERM_MARKERS.search(pre):
         return None
@@ -234,6 +235,25 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
         if subject:
             return _Attribution("partial", verb.group("cue"), subject, offset)
     return None
+
+
+# Words that end the speaker phrase after an inverted cue ("…," said Jane Doe in a statement).
+_PHRASE_END = re.compile(
+    r"\s(?:who|whose|which|that|in|on|at|during|after|before|when|while|about|as|adding|noting|saying|because|to|from|with|via|by|"
+    r"told|said|says|last|this|earlier|on|outside|inside|recently|today|yesterday|tonight)\b|\n|[.](?=\s|$)"
+)
+
+
+def _cut_phrase(phrase: str) -> str:
+    """The speaker phrase at the start of `phrase`: up to a clause word or a sentence end (a
+    dot after a title or an initial, "Sen." "J.", does not end it)."""
+    for m in _PHRASE_END.finditer(phrase):
+        if m.group(0) == ".":
+            word = phrase[: m.start()].split()[-1] if phrase[: m.start()].split() else ""
+            if is_title(word) or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]|Jr|Sr|St", word):
+                continue
+        return phrase[: m.start()]
+    return phrase
 
 
 def _lede_attribution(pre: str, body: str, sent_start: int) -> _Attribution | None:

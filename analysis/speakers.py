@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from analysis.errors import InputError
 from analysis.keyterms import load_stopwords
 from analysis.paths import data_lines
-from analysis.people import given_name
+from analysis.people import given_name, is_title, strip_party
 from analysis.segment import Spans, word_index
 
 if TYPE_CHECKING:
@@ -157,7 +157,16 @@ def looks_like_person(name: str) -> bool:
     if tokens[0].casefold() in nonname:
         return False
     initial = re.compile(r"[A-Z]\.")
-    return not any(t.casefold().strip(".,") in orgs or (t.isupper() and len(t) > 1 and not initial.fullmatch(t)) for t in tokens)
+    return not any(
+        t.casefold().strip(".,") in orgs or (t.isupper() and len(t) > 1 and not initial.fullmatch(t)) or _BRAND.match(t) for t in tokens
+    )
+
+
+# A capital inside a word after two or more lower-case letters marks a brand ("HuffPost",
+# "FedEx", "GasLink"), unless it follows a name prefix ("MacLeod", "VanDyke").
+_BRAND = re.compile(
+    r"(?!(?:Mac|Van|Von|Del|Des|Dos|Das|Den|Der)[A-Z])[A-Z][a-z]{2,}[A-Z]|[A-Z][a-z]{1}(?<!Mc)(?<!De)(?<!Di)(?<!La)(?<!Le)(?<!Du)(?<!Da)[A-Z]"
+)
 
 
 def looks_like_org(name: str) -> bool:
@@ -192,9 +201,11 @@ def _is_subject(text: str, start: int, end: int) -> bool:
         return True
     words = before.split()
     last = words[-1]
-    if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha():
+    if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha() or _speaks(text, end):
         return True
     low = last.casefold()
+    if is_title(low) or low in _words("person_noun"):
+        return True  # the name heads a description: "tenants advocate Josh Matlow"
     if low == "to" and len(words) > 1 and words[-2].casefold() == "according":
         return True
     return low in _SUBJECT_AFTER or (low in reporting_verbs() and low not in _ADDRESSEE_VERBS)
@@ -276,7 +287,7 @@ class DocumentSpeakers:
         for start, end, name, titled in named:
             whole = index.count(name)
             surname = name.split()[-1]
-            used_alone = len(surname) > 2 and alone.setdefault(surname, index.count(surname)) > whole
+            used_alone = len(surname) > 2 and not is_place(surname) and alone.setdefault(surname, index.count(surname)) > whole
             person = titled or used_alone or bool(given_name(name)) or bool(_AGE_AFTER.match(text, end)) or _speaks(text, end)
             mentions.append(Mention(start, name, "person" if person else "name", _is_subject(text, start, end)))
         for start, name in registry.names_in(text):
@@ -291,7 +302,7 @@ class DocumentSpeakers:
                 surnames.setdefault(" ".join(tokens[k:]), person)
         for surname, person in sorted(surnames.items()):
             for start, end in index.find(surname):
-                if not inside(start):
+                if not inside(start) and not text[max(0, start - len(person) - 1) : end].endswith(person):
                     mentions.append(Mention(start, person, "person", _is_subject(text, start, end)))
         uses: dict[str, int] = {}
         for start, token in singles:
@@ -450,6 +461,47 @@ def _trim_run(run: str) -> tuple[int, str]:
 
 
 _PARTICLES = ("of", "de", "van", "von", "der", "bin", "al")
+
+
+_PRONOUN_LEAD = re.compile(r"(?:he|she|they|it|we|He|She|They|It|We)\b")
+_TRAILING_RUN = re.compile(rf"(?:{_TOKEN}|&)(?:\s+(?:{_TOKEN}|&|of|de|da|van|von|der|bin|al))*$")
+_OPENERS = re.compile(r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Meanwhile|Instead|Asked)\b[\s,]*)+")
+
+
+def speaker_in(phrase: str) -> tuple[int, str]:
+    """The speaker a phrase beside a speech cue names, with its offset in the phrase.
+
+    A pronoun; else a person's name ending the phrase or one of its appositions, titles and
+    descriptions before it dropped ("Cambridge cartoonist Andre Campbell", "Campbell’s
+    partner, Jason Louth", "Sen. Jane Doe, D-Conn."); else the phrase itself: an organisation
+    or a description ("the company", "the lanky, bespectacled professor").
+    """
+    lead = _OPENERS.match(phrase)
+    skip = lead.end() if lead and lead.end() < len(phrase.rstrip()) else 0
+    body = strip_party(phrase[skip:]).rstrip(" ,")
+    pronoun = _PRONOUN_LEAD.match(body)
+    if pronoun:
+        return skip, pronoun.group(0)
+    offset = 0
+    for k, segment in enumerate(body.split(",")):
+        run = _TRAILING_RUN.search(segment.rstrip())
+        if run:
+            tokens = run.group(0).split()
+            titled = [i for i, t in enumerate(tokens) if is_title(t)]
+            rest = tokens[titled[-1] + 1 :] if titled else tokens
+            name = " ".join(rest)
+            described = re.search(r"\b(?:the|The)\s+$", segment[: segment.rstrip().rfind(name)])  # "the Kentucky Republican"
+            person = (looks_like_person(name) or (k > 0 and len(rest) == 1 and segment.strip() == name)) and not is_place(name)
+            person = person and not described
+            if rest and person and not _words("nonname") & {t.casefold() for t in rest}:
+                return skip + offset + segment.rstrip().rfind(name), name
+        offset += len(segment) + 1
+    first = body.split(",")[0]
+    if first.split()[:1] and first.split()[0].casefold() in ("the", "a", "an") and len(body.split(",")) > 1:
+        second = body.split(",")[1]
+        if second.strip() and second.strip()[:1].islower():
+            return skip, body  # "the lanky, bespectacled professor"
+    return skip, first.strip()
 
 
 def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
