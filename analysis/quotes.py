@@ -350,10 +350,123 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
             previous_in_paragraph = attribution
             last = (attribution, paragraph.index)
             prev_end = span.end
+    for paragraph, spans in paragraph_spans:
+        if paragraph.kind == "body":
+            for found in indirect_speech(text, paragraph, spans):
+                quotes.append(_quote(doc, len(quotes), found.start, found.end, "indirect", found.attribution, paragraph, people))
+    quotes = sorted(quotes, key=lambda q: (q.start, q.kind == "indirect"))
     quotes = _resolve_descriptions(quotes)
     speaking = {q.speaker for q in quotes if q.cue}
     kept = [q for q in quotes if q.cue or q.speaker in speaking]
     return [replace(q, quote_id=i) for i, q in enumerate(kept)]
+
+
+# ---------------------------------------------------------------------------- indirect speech
+# Reported speech without quotation marks, in the patterns English news uses (PARC 3.0's
+# attribution relations: source, cue, content): "X said (that) CONTENT", "X told reporters
+# CONTENT", "CONTENT, X said", "According to X, CONTENT" and "CONTENT, according to X".
+# Verbs that take reported content without "that" (the say/tell class); any other speech verb
+# of the list needs "that".
+BARE_CONTENT_VERBS = frozenset(
+    {"said", "says", "say", "told", "tells", "tell", "added", "adds", "wrote", "writes", "noted", "notes", "explained"}
+    | {"argued", "argues", "claimed", "claims", "insisted", "insists", "warned", "warns", "stated", "states", "suggested"}
+    | {"acknowledged", "admitted", "confirmed", "announced", "maintained", "predicted", "estimated", "alleged", "reported"}
+)
+INDIRECT_MIN_WORDS = 4
+_LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet)[ ,]+|(?:On|In|Last|This|Earlier|Late)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
+_SOURCE = r"(?P<source>(?:[\w’'.&-]+\s+){0,7}?[\w’'.&-]+)"
+_ADDRESSEE = r"(?:\s+(?:reporters|journalists|the\s+[\w-]+(?:\s+[\w-]+){0,2}|him|her|them|us|me|(?:[A-Z][\w.’'-]*\s*){1,4}))"
+_SETTING = r"(?:\s+(?:on\s+\w+day|in\s+an?\s+(?:interview|statement|email|e-mail|release|news\s+release|post|tweet|phone\s+interview)|last\s+week|this\s+week|earlier))?"
+
+
+@lru_cache(maxsize=1)
+def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
+    verbs = _verbs_re()
+    appos = r"(?:,[^,“”\"]{1,150}?,)?"
+    return (
+        # Jane Doe, a lawyer, said on Monday that CONTENT   ·   Police told reporters CONTENT
+        # (Despite the distrust she feels,) Lonechild said CONTENT
+        re.compile(
+            rf"(?:^|(?<=,\s)|(?<=;\s)){_LEAD}{_SOURCE}{appos}(?:\s+\w+ly)?\s+(?P<cue>{verbs})(?P<to>{_ADDRESSEE})?{_SETTING},?\s+"
+            rf"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
+        ),
+        # Jane Doe praised the plan, saying CONTENT: the sentence's subject says it
+        re.compile(
+            rf"^{_LEAD}(?P<source>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Pp]olice|[Oo]fficials)\s.+?,\s+"
+            r"(?P<cue>saying|noting|adding|arguing|explaining|warning|insisting|claiming|stressing)\s+(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
+        ),
+        # CONTENT, Jane Doe said (on Monday).   ·   CONTENT, said Jane Doe.
+        re.compile(rf"^(?P<content>.+?),\s+(?P<source>(?:[\w’'.&-]+\s+){{0,7}}?[\w’'.&-]+){appos}\s+(?P<cue>{verbs})\b[^,]{{0,60}}[.!?]?$"),
+        re.compile(rf"^(?P<content>.+?),\s+(?P<cue>{verbs})\s+(?P<source>[^,]{{2,80}}?){appos}[.!?]?$"),
+        # According to Jane Doe, CONTENT   ·   CONTENT, according to Jane Doe.
+        re.compile(rf"^{_LEAD}(?P<cue>[Aa]ccording\s+to)\s+(?P<source>[^,]{{2,80}}),\s+(?P<content>.+?)[.!?]?$"),
+        re.compile(r"^(?P<content>.+?),\s+(?P<cue>according\s+to)\s+(?P<source>[^,]{2,80})[.!?]?$"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reported:
+    start: int
+    end: int
+    attribution: _Attribution
+
+
+def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[_Reported]:
+    """Reported speech in a paragraph's sentences that hold no quotation mark."""
+    found = []
+    for start, end in _sentences(text, paragraph.start, paragraph.end):
+        sentence = text[start:end]
+        if any(c in sentence for c in DOUBLE) or any(s.open < end and s.close > start for s in spans):
+            continue
+        for pattern in _indirect_patterns():
+            m = pattern.search(sentence)
+            if not m or not _reported(m):
+                continue
+            offset, mention = speaker_in(_cut_phrase(m.group("source")) if m.group("cue")[:1] in "Aa" else m.group("source"))
+            if not _plausible_subject(mention) or mention.casefold() in _NOT_SOURCES:
+                continue
+            c0, c1 = m.span("content")
+            cue = m.group("cue")
+            found.append(_Reported(start + c0, start + c1, _Attribution("indirect", cue, mention, start + m.start("source") + offset)))
+            break
+    return found
+
+
+# Subjects that do not report speech ("this says", "which said"; "the law says" stays: a source).
+_NOT_SOURCES = frozenset({"this", "that", "there", "which", "who", "what", "i", "you"})
+
+
+def _reported(m: re.Match[str]) -> bool:
+    content = m.group("content")
+    if _word_count(content) < INDIRECT_MIN_WORDS or len(m.group("source").split()) > 8:
+        return False
+    cue = m.group("cue").casefold()
+    if cue.startswith("according"):
+        return True
+    if "that" in m.groupdict() and m.groupdict().get("that") is None and cue not in BARE_CONTENT_VERBS:
+        return False
+    if cue.startswith(("tol", "tel")) and "to" in m.groupdict() and not m.group("to"):
+        return False  # "told" needs its addressee: "told reporters"
+    if re.match(r"(?:to|by|of|for|about|in|on|with|and|as|the|a|an|it|this)\b", content.casefold()) and not m.groupdict().get("that"):
+        return False  # "said to be", "told of", "said by": not reported content
+    return True
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] (a period after a title or an initial does not end one)."""
+    spans, begin = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word = text[begin : m.start()].split()[-1] if text[begin : m.start()].split() else ""
+        if is_title(word) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|\w+\.\w+\.", word):
+            continue
+        spans.append((begin, m.start()))
+        begin = m.end()
+    if text[begin:end].strip():
+        spans.append((begin, len(text[:end].rstrip())))
+    return spans
 
 
 def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:
