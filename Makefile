@@ -11,6 +11,8 @@ OUT ?=
 NEWSMTSC ?= ../shared/benchmarks/newsmtsc/train.jsonl
 # The validation notebook reports the NewsMTSC score when the data is beside the project.
 NEWSMTSC_PARAM := $(if $(wildcard $(NEWSMTSC)),-p newsmtsc=$(abspath $(NEWSMTSC)),)
+GGT ?= ../shared/benchmarks/quotes-ggt
+GGT_PARAM := $(if $(wildcard $(GGT)/gold.csv),-p ggt=$(abspath $(GGT)),)
 
 # apt-get needs root: use sudo (without a password prompt) when not running as root.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
@@ -31,7 +33,7 @@ tables: $(STAMP)
 report: $(STAMP)
 	@# bytecode for the package, read by every notebook kernel (PYTHONDONTWRITEBYTECODE would keep them compiling it)
 	@$(PY) -m compileall -q analysis
-	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(TARGET)" $(if $(ALIASES),-p aliases="$(ALIASES)",) $(NEWSMTSC_PARAM)
+	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(TARGET)" $(if $(ALIASES),-p aliases="$(ALIASES)",) $(NEWSMTSC_PARAM) $(GGT_PARAM)
 
 # The browser check needs Chromium; Debian's package is installed when it is missing.
 browser:

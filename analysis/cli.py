@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument("--target", default="IBM", help="entity to measure stance toward (default: IBM)")
     tables.add_argument("--alias", action="append", default=[], help="other names of the target, comma-separated (repeatable)")
     tables.add_argument("--exclude-self", action="store_true", help="leave the target's own quotes out of outlet stance")
+    tables.add_argument(
+        "--indirect", action="store_true", help="count reported speech without quotation marks (kind=indirect) among the quotes"
+    )
     _robustness_options(tables)
     _build_options(tables)
     report = commands.add_parser("report", help="build the study once, then run every notebook on it and render HTML reports")
@@ -121,7 +124,15 @@ def run_tables(args: argparse.Namespace) -> str:
     target = Target(args.target.strip(), aliases)
     out = (
         args.out
-        or default_out({"corpus": str(args.corpus), "target": target.name, "aliases": ",".join(aliases), "exclude_self": args.exclude_self})
+        or default_out(
+            {
+                "corpus": str(args.corpus),
+                "target": target.name,
+                "aliases": ",".join(aliases),
+                "exclude_self": args.exclude_self,
+                "indirect": args.indirect,
+            }
+        )
         / "study"
     )
     study, reused = ensure_study(
@@ -130,6 +141,7 @@ def run_tables(args: argparse.Namespace) -> str:
         protect=(args.corpus, ROOT),
         target=target,
         exclude_self=args.exclude_self,
+        indirect=args.indirect,
         strict=build.strict,
         warn=True,
         max_bytes=build.max_bytes,

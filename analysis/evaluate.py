@@ -280,6 +280,17 @@ class BenchmarkScores:
         }
 
 
+def benchmark_quotes(data: Path, *, jobs: int | None = None, cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The extractor on a GGT-style set (`data`/corpus and `data`/gold.csv), indirect speech
+    included and no registry: (scores, errors, doc_ids that could not be processed)."""
+    from analysis.study import build_study
+
+    study = build_study(Path(data) / "corpus", jobs=jobs, indirect=True, cache_dir=cache_dir)
+    gold = pd.read_csv(Path(data) / "gold.csv", dtype=str, keep_default_na=False)
+    scores, errors = score_benchmark(study["quotes"], gold)
+    return scores, errors, list(study["problems"].doc_id)
+
+
 def score_benchmark(quotes: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Scores of the suite's quotes against a GGT-style gold set (columns doc_id, quote, speaker,
     quote_type in direct/mixed/indirect, floating), and the errors, one row each.

@@ -52,20 +52,26 @@ def figures_folder(figures: str, parameters: dict[str, object]) -> Path:
     return FIGURES if is_readme_run(parameters) else default_out(parameters) / "figures"
 
 
-def open_study(*, study: str = "", corpus: str, target: str, aliases: str, figures: str, exclude_self: bool = False) -> Study:
+def open_study(
+    *, study: str = "", corpus: str, target: str, aliases: str, figures: str, exclude_self: bool = False, indirect: bool | None = None
+) -> Study:
     """The study a report reads, with the suite's chart theme switched on.
 
     `study` names a study folder (what `analysis report` passes); without it, the study of
     these parameters in their run folder (reports/<run>/study) is read, and built there first
     if it is missing or out of date, so that a notebook run alone (papermill, JupyterLab)
-    works too. Either way the notebook never builds tables itself.
+    works too. Either way the notebook never builds tables itself. `indirect` (reported speech
+    among the quotes) is the given study's when not named, else false.
     """
     use_theme()
-    parameters = {"corpus": corpus, "target": target, "aliases": aliases, "exclude_self": exclude_self}
+    parameters = {"corpus": corpus, "target": target, "aliases": aliases, "exclude_self": exclude_self, "indirect": bool(indirect)}
     tgt = Target(target.strip(), tuple(a.strip() for a in aliases.split(",") if a.strip()))
     if study:
         found = load_study(resolve(study))
-        asked = parameters_of(resolve(corpus), target=tgt, exclude_self=exclude_self, max_bytes=int(found.parameters["max_doc_bytes"]))
+        shown = bool(found.parameters.get("indirect", False)) if indirect is None else indirect
+        asked = parameters_of(
+            resolve(corpus), target=tgt, exclude_self=exclude_self, max_bytes=int(found.parameters["max_doc_bytes"]), indirect=shown
+        )
         if asked != found.parameters:
             differ = ", ".join(f"{k} {found.parameters[k]!r} (asked: {asked[k]!r})" for k in asked if asked[k] != found.parameters[k])
             raise ValueError(f"the study {study} was built for other parameters: {differ}")
@@ -77,6 +83,7 @@ def open_study(*, study: str = "", corpus: str, target: str, aliases: str, figur
             resolve(corpus),
             target=tgt,
             exclude_self=exclude_self,
+            indirect=bool(indirect),
             jobs=None,
             cache_dir=CACHE,
             protect=(resolve(corpus), ROOT),

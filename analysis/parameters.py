@@ -21,15 +21,17 @@ DEFAULTS: dict[str, object] = {
     "aliases": "",
     "figures": "",
     "exclude_self": False,
+    "indirect": False,
     "kwic_terms": "general purpose, symbolic, cynical, Vadodara",
     "gold": "tests/gold/quotes.csv",
     "gold_target": "IBM",
     "newsmtsc": "",
+    "ggt": "",
 }
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 NON_EMPTY = ("corpus", "target")
 # What names a run's folder: the corpus and target always, the rest only when not the default.
-NAMING = ("corpus", "target", "aliases", "exclude_self", "kwic_terms", "gold", "gold_target")
+NAMING = ("corpus", "target", "aliases", "exclude_self", "indirect", "kwic_terms", "gold", "gold_target")
 
 
 def coerce(name: str, value: object) -> object:

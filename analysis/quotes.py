@@ -14,7 +14,7 @@ from functools import lru_cache
 from analysis.clean import CleanDocument, Paragraph
 from analysis.people import is_title
 from analysis.segment import WORD_RUN
-from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in
+from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "‘’‚'"
@@ -37,10 +37,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _verbs_re()
     return {
         # ,” said Raji   ·   ," wrote Matt Wood, general manager …
-        "verb_first": re.compile(rf"^[\s,.!?]*(?P<cue>(?:{verbs}))\s+(?P<name>(?:the\s+|[A-Z])[^\n;:!?()\"“”—]{{0,150}})"),
+        "verb_first": re.compile(rf"^[\s,.!?’']*(?P<cue>(?:{verbs}))\s+(?P<name>(?:the\s+|[A-Z])[^\n;:!?()\"“”—]{{0,150}})"),
         # ,” Krishna said   ·   ,” the company posted   ·   ,” Evan Greer, Deputy Director …, told Recode
         "name_first": re.compile(
-            rf"^[\s,.!?]*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z]\w*)?"
+            rf"^[\s,.!?’']*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z]\w*)?"
         ),
         # — IBM
         "dash": re.compile(r"^[\s.]*[—–]\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*\.?\s*$"),
@@ -96,7 +96,13 @@ def find_spans(paragraph: Paragraph) -> list[Span]:
     open_at: int | None = None
     open_kind = ""
     content_end = len(text.rstrip())  # nothing but spaces after this
+    paired = -1  # the second mark of a doubled single mark (’’, '') already taken
     for i, ch in enumerate(text):
+        if i == paired:
+            continue
+        if ch in SINGLE and text[i + 1 : i + 2] == ch:  # ’’ and '' stand for a double mark
+            paired = i + 1
+            ch = "”" if ch in "’'" else "“"
         if ch in DOUBLE or (ch in SINGLE and not _is_apostrophe(text, i)):
             double = ch in DOUBLE
             if open_at is None:
@@ -199,11 +205,14 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
     if starts_sentence or body[-1:] in "," or post[:1] in ",":
         for name in ("verb_first", "name_first"):
             m = pat[name].match(post)
-            if m and _plausible_subject(m.group("name")):
-                if name == "name_first" and body.rstrip()[-1:] in ".!?" and len(m.group("name").split()) > 4:
-                    continue
+            if m:
                 phrase = _cut_phrase(m.group("name")) if name == "verb_first" else m.group("name") + (m.group("appos") or "")
                 offset, mention = speaker_in(phrase)
+                named = offset > 0 and mention[:1].isupper()  # "prominent Halifax economist Odile Marchetti"
+                if not (_plausible_subject(m.group("name")) or named):
+                    continue
+                if name == "name_first" and body.rstrip()[-1:] in ".!?" and len(m.group("name").split()) > 4:
+                    continue
                 cue = m.group("cue") + ((m.group("obj") or "").rstrip(".,") if name == "name_first" else "")
                 end = after_close + m.end()
                 kind = "direct" if starts_sentence else "partial"
@@ -275,17 +284,27 @@ _LEADING_ADVERBS = re.compile(r"^\s*(?:(?:And|But|So|Still|Meanwhile|Then|Now|Al
 _AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|will|would|also|then|later|meanwhile|\w+ly|,))+\s*$")
 
 
+# A written statement and who it is from: its author is the one who "said" it.
+_DOCUMENT_BY = re.compile(
+    r"^\s*(?:(?:A|An|The|In\s+an?)\s+)?(?:[\w-]+\s+){0,2}(?:statement|release|letter|memo|e-?mail|post|tweet|report|note)\b"
+    r"[^,]*?\b(?:from|by|of)\s+(?P<s>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)"
+)
+
+
 def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple[str, int]:
     """The speaker phrase before a reporting verb, skipping auxiliaries and appositions."""
     head = pre[: verb.start()]
     if verb.group("cue").endswith("ing") or re.search(r"\band\s*$", head):
         # "Tech giant Microsoft will stop …, saying": skip a descriptor before the name
         m = re.match(
-            r"\s*(?:[A-Z][a-z]+,\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
+            r"\s*(?:(?:On|In|At|After|Before|Last|Earlier|During|Since|Following)\b[^,]{0,60},\s*)?(?:[A-Z][a-z]+,\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
             pre,
         )
         return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
     head = _AUX.sub("", head)
+    document = _DOCUMENT_BY.search(head)
+    if document:  # "A statement e-mailed to The Globe by Jane Doe, who …, said"
+        return document.group("s"), sent_start + document.start("s")
     segments = head.split(",")
     offset = 0
     bounds = []
@@ -350,14 +369,17 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
             previous_in_paragraph = attribution
             last = (attribution, paragraph.index)
             prev_end = span.end
-    for paragraph, spans in paragraph_spans:
-        if paragraph.kind == "body":
-            for found in indirect_speech(text, paragraph, spans):
-                quotes.append(_quote(doc, len(quotes), found.start, found.end, "indirect", found.attribution, paragraph, people))
-    quotes = sorted(quotes, key=lambda q: (q.start, q.kind == "indirect"))
-    quotes = _resolve_descriptions(quotes)
+    reported = [
+        _quote(doc, 0, found.start, found.end, "indirect", found.attribution, paragraph, people)
+        for paragraph, spans in paragraph_spans
+        if paragraph.kind == "body"
+        for found in indirect_speech(text, paragraph, spans)
+    ]
+    quotes = _resolve_descriptions(quotes) + _resolve_descriptions(reported)
     speaking = {q.speaker for q in quotes if q.cue}
     kept = [q for q in quotes if q.cue or q.speaker in speaking]
+    # quoted speech first, then reported speech, each in reading order: hiding the indirect
+    # quotes leaves the others' numbers as they are
     return [replace(q, quote_id=i) for i, q in enumerate(kept)]
 
 
@@ -422,14 +444,34 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             m = pattern.search(sentence)
             if not m or not _reported(m):
                 continue
-            offset, mention = speaker_in(_cut_phrase(m.group("source")) if m.group("cue")[:1] in "Aa" else m.group("source"))
-            if not _plausible_subject(mention) or mention.casefold() in _NOT_SOURCES:
+            source = _AUX_TAIL.sub("", m.group("source"))
+            if _CLAUSAL.search(" " + source + " "):
+                continue  # "Although some already say", "Analysts who track IBM": not a speaker phrase
+            offset, mention = speaker_in(_cut_phrase(source) if m.group("cue")[:1] in "Aa" else source)
+            if not (_plausible_subject(mention) or _group_source(mention)) or mention.casefold() in _NOT_SOURCES:
                 continue
             c0, c1 = m.span("content")
             cue = m.group("cue")
             found.append(_Reported(start + c0, start + c1, _Attribution("indirect", cue, mention, start + m.start("source") + offset)))
             break
     return found
+
+
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|could|should|may|might|must|also|previously|already|repeatedly|has\s+long|have\s+long))+$"
+)
+_CLAUSAL = re.compile(
+    r"\s(?:who|whom|whose|which|that|is|are|was|were|be|been|have|has|had|although|though|while|when|if|because|since|despite|after|before)\s"
+    r"|^\s(?:Although|Though|While|When|If|Because|Since|Despite|After|Before|As|Once|Until|Unless|Whether)\s",
+)
+
+
+def _group_source(phrase: str) -> bool:
+    """A lower-case source of reported speech: a group or a document ("police", "officials",
+    "court filings", "the report")."""
+    head = phrase.split()[-1].casefold() if phrase.split() else ""
+    nouns = {w for kind in ("person_noun", "org_noun", "institution", "org") for w in word_classes().get(kind, ())}
+    return head in nouns or (head.endswith("s") and len(head) > 3 and head not in _NOT_SOURCES)
 
 
 # Subjects that do not report speech ("this says", "which said"; "the law says" stays: a source).
@@ -447,9 +489,8 @@ def _reported(m: re.Match[str]) -> bool:
         return False
     if cue.startswith(("tol", "tel")) and "to" in m.groupdict() and not m.group("to"):
         return False  # "told" needs its addressee: "told reporters"
-    if re.match(r"(?:to|by|of|for|about|in|on|with|and|as|the|a|an|it|this)\b", content.casefold()) and not m.groupdict().get("that"):
-        return False  # "said to be", "told of", "said by": not reported content
-    return True
+    # "said to be", "told of", "said by": not reported content
+    return bool(m.groupdict().get("that")) or not re.match(r"(?:to|by|of|for|about|in|on|with|and|as)\b", content.casefold())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")

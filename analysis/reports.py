@@ -256,6 +256,7 @@ def build_reports(
         tuple(a.strip() for a in str(parameters.get("aliases", "")).split(",") if a.strip()),
     )
     exclude_self = bool(parameters.get("exclude_self", False))
+    indirect = bool(parameters.get("indirect", False))
     out = Path(out) if out else default_out(parameters)
     publish_figures = "figures" not in parameters and is_readme_run(parameters)
     with staged(out, protect=(corpus, ROOT, NOTEBOOKS, FIGURES, SEEDS)) as staging:
@@ -265,7 +266,7 @@ def build_reports(
                     shutil.copy2(path, staging / path.name)
             if (out / "figures").is_dir():
                 shutil.copytree(out / "figures", staging / "figures")
-        wanted = parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes)
+        wanted = parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes, indirect=indirect)
         if is_current(out / "study", corpus, wanted):
             _link_tree(out / "study", staging / "study")
         else:
@@ -273,6 +274,7 @@ def build_reports(
                 corpus,
                 target=target,
                 exclude_self=exclude_self,
+                indirect=indirect,
                 strict=build.strict,
                 warn=True,
                 max_bytes=build.max_bytes,

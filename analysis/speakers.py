@@ -130,6 +130,9 @@ def split_affiliation(mention: str) -> tuple[str, str]:
 def strip_titles(name: str) -> str:
     """Drop titles and leading organisation words: "IBM CEO Arvind Krishna" -> "Arvind Krishna"."""
     tokens = name.split()
+    while len(tokens) > 1 and is_title(tokens[0]) and tokens[1][:1].isupper():
+        tokens = tokens[1:]  # leading titles of any kind (nameparser's list): "Premier", "Sen.", "then-mayor"
+    name = " ".join(tokens)
     titles, orgs = _words("title"), _words("org")
     for i, token in enumerate(tokens):
         low = token.strip(".,").casefold()
@@ -153,8 +156,8 @@ def looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 4:
         return False
-    orgs, nonname = _words("org"), _words("nonname")
-    if tokens[0].casefold() in nonname:
+    orgs, nonname, things = _words("org"), _words("nonname"), _words("thing")
+    if tokens[0].casefold() in nonname or any(t.casefold().strip(".,") in things for t in tokens):
         return False
     initial = re.compile(r"[A-Z]\.")
     return not any(
@@ -204,8 +207,6 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha() or _speaks(text, end):
         return True
     low = last.casefold()
-    if is_title(low) or low in _words("person_noun"):
-        return True  # the name heads a description: "tenants advocate Josh Matlow"
     if low == "to" and len(words) > 1 and words[-2].casefold() == "according":
         return True
     return low in _SUBJECT_AFTER or (low in reporting_verbs() and low not in _ADDRESSEE_VERBS)
@@ -233,9 +234,12 @@ class DocumentSpeakers:
         inside = Spans(quoted).covers
         runs: list[tuple[int, str]] = []
         for m in _NAME_RUN.finditer(text):
-            offset, run = _trim_run(m.group(0))
-            if run and not inside(m.start()):
-                runs.append((m.start() + offset, run))
+            # a possessive inside a run ends one name and starts another: "Ellison’s Sensei
+            # project", "the Smithsonian’s National Museum" (the owner is still a name)
+            for part in _POSSESSIVE_SPLIT.finditer(m.group(0)):
+                offset, run = _trim_run(part.group(0))
+                if run and not inside(m.start() + part.start()):
+                    runs.append((m.start() + part.start() + offset, run))
         mentions: list[Mention] = []
         singles: list[tuple[int, str]] = []
         named: list[tuple[int, int, str, bool]] = []  # (start, end, name, titled) of person-shaped runs
@@ -285,9 +289,13 @@ class DocumentSpeakers:
         # "Sony Open"), and a pronoun goes to it only when no person fits.
         alone: dict[str, int] = {}
         for start, end, name, titled in named:
-            whole = index.count(name)
             surname = name.split()[-1]
-            used_alone = len(surname) > 2 and not is_place(surname) and alone.setdefault(surname, index.count(surname)) > whole
+            if surname not in alone:
+                alone[surname] = sum(1 for s, e in index.find(surname) if _standing_alone(text, s, e))
+            used_alone = len(surname) > 2 and not is_place(surname) and alone[surname] > 0
+            place_first = is_place(name.split()[0]) and not given_name(name)  # "Toronto Federation", "Canada Black"
+            if place_first:
+                continue
             person = titled or used_alone or bool(given_name(name)) or bool(_AGE_AFTER.match(text, end)) or _speaks(text, end)
             mentions.append(Mention(start, name, "person" if person else "name", _is_subject(text, start, end)))
         for start, name in registry.names_in(text):
@@ -322,7 +330,7 @@ class DocumentSpeakers:
         # and by their given name, for "Jordan said" -> "Jordan Stewart" (when only one fits)
         firsts: dict[str, set[str]] = defaultdict(set)
         for m in self.mentions:
-            if m.kind == "person" and len(m.name.split()) > 1 and given_name(m.name):
+            if m.kind == "person" and len(m.name.split()) > 1:
                 firsts[m.name.split()[0]].add(m.name)
         self._by_first = {first: next(iter(full)) for first, full in firsts.items() if len(full) == 1}
 
@@ -337,7 +345,7 @@ class DocumentSpeakers:
     def full_name(self, partial: str, position: int) -> str:
         """The longest earlier (else later) person name that ends with `partial`: "Raji" -> "Deborah Raji"."""
         candidates = self._by_ending.get(tuple(partial.split()), [])
-        if not candidates:
+        if not candidates:  # a given name alone: "Priyanka said"
             return self._by_first.get(partial, partial)
         earlier = [m for m in candidates if m.start < position]
         pool = earlier or candidates
@@ -383,7 +391,7 @@ class DocumentSpeakers:
         """The nearest earlier `kind` mention (for a person, a person-shaped name if no person)."""
         shaped = ""
         for m in self._back(position):
-            if kind == "person" and m.kind == "name" and not shaped:
+            if m.kind == "name" and not shaped:
                 shaped = m.name
             if m.kind != kind:
                 continue
@@ -395,6 +403,19 @@ class DocumentSpeakers:
                 continue
             return self.full_name(m.name, m.start) if kind == "person" else m.name
         return shaped
+
+
+_POSSESSIVE_SPLIT = re.compile(r".+?(?:[’']s\b|$)")
+
+
+def _standing_alone(text: str, start: int, end: int) -> bool:
+    """A word with no capitalised word right before or after it ("Roe said", not "Sony Open")."""
+    before = text[max(0, start - 30) : start].split()
+    after = text[end : end + 30].split()
+    capital = re.compile(r"[A-Z]")
+    at_start = not before or before[-1][-1:] in '.!?:;"“”'
+    joined = text[end : end + 1] == " " and bool(after) and bool(capital.match(after[0]))
+    return (at_start or not capital.match(before[-1])) and not joined
 
 
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Sgt|Const|Insp|Supt|Rev|Hon)\.?\s+$")
@@ -499,9 +520,14 @@ def speaker_in(phrase: str) -> tuple[int, str]:
     first = body.split(",")[0]
     if first.split()[:1] and first.split()[0].casefold() in ("the", "a", "an") and len(body.split(",")) > 1:
         second = body.split(",")[1]
-        if second.strip() and second.strip()[:1].islower():
+        if len(first.split()) == 2 and second.strip()[:1].islower() and len(second.split()) <= 3:
             return skip, body  # "the lanky, bespectacled professor"
     return skip, first.strip()
+
+
+# Endings of English nouns for people ("manager", "advisor", "economist", "historian",
+# "defenceman", "resident", "consultant", "employee", "executive").
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "ee", "ive")
 
 
 def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
@@ -529,7 +555,7 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     if words and words[0].casefold() == "the" and not is_name(" ".join(words[1:])):
         if head in _words("org_noun"):
             return people.recent(position, "org", companies_only=True) or name, ""
-        if head in _words("person_noun") or head.endswith(("er", "or", "ist", "ian")):
+        if head in _words("person_noun") or head.endswith(_PERSON_SUFFIXES):
             return people.described_as(head, position) or people.recent(position, "person") or name, ""
     stripped = strip_titles(name)
     if stripped != name and not looks_like_person(stripped) and head in _words("person_noun") | _words("title"):

@@ -68,13 +68,14 @@ class Study:
         return self._texts[doc_id]
 
 
-def parameters_of(corpus: Path, *, target: Target, exclude_self: bool, max_bytes: int) -> dict[str, object]:
+def parameters_of(corpus: Path, *, target: Target, exclude_self: bool, max_bytes: int, indirect: bool = False) -> dict[str, object]:
     """What a study is built from (besides the corpus's content and the code)."""
     return {
         "corpus": str(Path(corpus).resolve()),
         "target": target.name,
         "aliases": list(target.aliases),
         "exclude_self": bool(exclude_self),
+        "indirect": bool(indirect),
         "max_doc_bytes": int(max_bytes),
     }
 
@@ -100,6 +101,7 @@ def build_study(
     *,
     target: Target | None = None,
     exclude_self: bool = False,
+    indirect: bool = False,
     strict: bool = False,
     warn: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -108,7 +110,8 @@ def build_study(
     scheduler: str | None = None,
     cache_dir: Path | None = None,
 ) -> Study:
-    """Run the pipeline on a corpus and shape every table (nothing is written)."""
+    """Run the pipeline on a corpus and shape every table (nothing is written); `indirect`
+    keeps reported speech without quotation marks (kind=indirect) among the quotes."""
     from analysis.engines import engine as make_engine
 
     target = target or Target()
@@ -122,13 +125,13 @@ def build_study(
     shaped = time.perf_counter()
     texts = {p.doc.doc_id: p.clean.text for p in result.processed}
     documents = len(result.processed)
-    tables = tables_from(result, target=target, exclude_self=exclude_self, release=True)
+    tables = tables_from(result, target=target, exclude_self=exclude_self, indirect=indirect, release=True)
     timings = {**result.timings, "tables": time.perf_counter() - shaped, "total": time.perf_counter() - started}
     info = {
         "format": FORMAT,
         "package_version": __version__,
         "code": code_fingerprint(),
-        "parameters": parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=max_bytes),
+        "parameters": parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=max_bytes, indirect=indirect),
         "corpus_fingerprint": corpus_fingerprint,
         "documents": documents,
         "cached_documents": result.cached,
@@ -217,6 +220,7 @@ def ensure_study(out: Path, corpus: Path, *, protect: tuple[Path, ...] = (), **o
         target=target,
         exclude_self=bool(options.get("exclude_self", False)),
         max_bytes=int(options.get("max_bytes", DEFAULT_MAX_BYTES)),
+        indirect=bool(options.get("indirect", False)),
     )
     if is_current(out, corpus, parameters):
         return load_study(out), True

@@ -245,12 +245,17 @@ def framing_tables(run: Run, sentences: pd.DataFrame, documents: pd.DataFrame, *
     }
 
 
-def tables_from(run: Run, *, target: Target, exclude_self: bool = False, release: bool = False) -> dict[str, pd.DataFrame]:
+def tables_from(
+    run: Run, *, target: Target, exclude_self: bool = False, indirect: bool = False, release: bool = False
+) -> dict[str, pd.DataFrame]:
     """Every table of a run, in the order they are written; with `release`, the run's
-    per-document analyses are dropped once the base tables are made."""
+    per-document analyses are dropped once the base tables are made. Indirect speech is
+    among the quotes (and in every measure of them) only with `indirect`."""
     documents = documents_table(run.processed)
     sentences = sentences_table(run)
     quotes = quotes_table(run)
+    if not indirect:
+        quotes = quotes[quotes.kind != "indirect"].reset_index(drop=True)
     units = {flag: stance_units(sentences, quotes, exclude_self=flag) for flag in (False, True)}
     documents["sentiment"] = documents.doc_id.map(sentences.groupby("doc_id").sentiment.mean())
     documents["stance_score"] = documents.doc_id.map(units[exclude_self].groupby("doc_id").stance_score.mean())

@@ -2,8 +2,8 @@
 
     python benchmarks/quotes.py [--data ../shared/benchmarks/quotes-ggt] [--errors FILE]
 
-Runs the pipeline on the set's corpus (no registry: speakers are named from the text alone)
-and prints precision, recall, F1 and speaker accuracy with the set's lenient matching
+Runs the pipeline on the set's corpus (no registry: speakers are named from the text alone;
+indirect speech included) and prints precision, recall, F1 and speaker accuracy with the set's lenient matching
 (analysis.evaluate.score_benchmark: its README's recipe, with the 3-token containment guard),
 overall for quoted speech (direct + mixed, the main score) and by type (direct, mixed,
 floating, indirect). Writes every miss, false positive and wrong speaker to `--errors` (by
@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.evaluate import score_benchmark
+from analysis.evaluate import benchmark_quotes
 from analysis.paths import GGT, REPORTS
-from analysis.study import build_study
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,14 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "gold.csv").is_file():
         print(f"no GGT set at {args.data}: nothing to measure")
         return 0
-    study = build_study(args.data / "corpus", jobs=None)
-    gold = pd.read_csv(args.data / "gold.csv", dtype=str, keep_default_na=False)
-    scores, errors = score_benchmark(study["quotes"], gold)
+    scores, errors, problems = benchmark_quotes(args.data)
     with pd.option_context("display.width", 160, "display.max_columns", 20):
         print(scores.to_string(index=False))
-    problems = study["problems"]
-    if len(problems):
-        print(f"{len(problems)} article(s) could not be processed: {', '.join(problems.doc_id)}")
+    if problems:
+        print(f"{len(problems)} article(s) could not be processed: {', '.join(problems)}")
     args.errors.parent.mkdir(parents=True, exist_ok=True)
     errors.to_csv(args.errors, index=False)
     counts = errors.error.value_counts()

@@ -106,3 +106,119 @@ def test_indefinite_description_resolves_to_later_named_speaker():
 def test_registry_names_known_speakers():
     registry = Registry.load(None)
     assert registry.lookup("anyone") is None
+
+
+# --------------------------------------------------------------------------- real-news patterns
+# Names and wording invented for these tests; each case is one general pattern of the issue.
+NEWS = [
+    # a description and a name together: the name wins
+    ('"We were never told," Winnipeg baker Tomasz Wierzbicki said Saturday.', "Tomasz Wierzbicki"),
+    ('"Prices will rise," prominent Halifax economist Odile Marchetti said.', "Odile Marchetti"),
+    ('"We want a contract," UFCW Local 832 president Jane Doe said Saturday.', "Jane Doe"),
+    ('"That is false," then-candidate Rowan Petrakis responded at one debate.', "Rowan Petrakis"),
+    ("“Every bank turned me down,” says Regina potter Ingrid Solheim.", "Ingrid Solheim"),
+    ("“Most shops will not bother,” says Solheim’s business partner, Kwame Asante.", "Kwame Asante"),
+    # titles, honorifics and party tags are stripped
+    ('"This bill is dead," said Sen. Marguerite Okonedo.', "Marguerite Okonedo"),
+    ('"We will vote no," Rep. Dalia Fenwick, D-Ore., said.', "Dalia Fenwick"),
+    ('"The numbers do not add up," said Dr. Anselm Kowalczyk.', "Anselm Kowalczyk"),
+    # a quote with no comma before its cue, and one whose sentence goes on
+    ('"It is over" Premier Liesl Vantongeren said.', "Liesl Vantongeren"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), NEWS)
+def test_speaker_phrases_of_real_news(text, speaker):
+    quotes = _quotes("A story about a small town.\n\n" + text)
+    assert [q[0] for q in quotes] == [speaker]
+
+
+def test_pronoun_goes_to_the_person_not_an_organisation_in_between():
+    text = 'Marisol Quenneville, a tenant organiser, told Radio Kestrel that rents had doubled.\n\n"Nobody can afford this," she said.'
+    assert _quotes(text)[0][0] == "Marisol Quenneville"
+
+
+def test_pronoun_skips_an_object_and_a_possessive():
+    text = (
+        "Oleksandr Brandt said the plan, drafted by his colleague Tamsin Oyelaran and backed by "
+        "Premier Idris Vaughan’s office, was late.\n\n"
+        '"We lost a year," he said.'
+    )
+    assert _quotes(text)[0][0] == "Oleksandr Brandt"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The utility Norvale Hydro apologised on Friday.\n\n"Crews are working around the clock," the company said.',
+        'Norvale Hydro apologised on Friday.\n\n"Crews are working around the clock," it said.',
+    ],
+)
+def test_organisations_keep_their_names(text):
+    assert _quotes(text)[0][0] == "Norvale Hydro"
+
+
+def test_places_and_events_are_not_speakers():
+    text = (
+        'Ferdinand Oduya finished second at the Kestrel Bay Open, behind players from North Korea.\n\n"I putted badly all week," he said.'
+    )
+    assert _quotes(text)[0][0] == "Ferdinand Oduya"
+
+
+def test_given_name_alone_resolves_to_the_full_name():
+    text = 'Priyanka Castellanos, 34, coaches the team.\n\n"We play for each other," Priyanka said.'
+    assert _quotes(text)[0][0] == "Priyanka Castellanos"
+
+
+def test_apostrophes_in_names_do_not_stop_a_document():
+    text = "Hereditary chief Na'kwela of the Wet'suwet'en said the camp would stay.\n\n\"We are not leaving,\" Na'kwela said."
+    assert [q[0] for q in _quotes(text) if q[1] != "indirect"] == ["Na'kwela"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Councillor Abebe Tsegaye said that the budget would be cut by a third.",
+            "Abebe Tsegaye",
+            "that the budget would be cut by a third",
+        ),
+        ("Police told reporters the driver had fled on foot.", "Police", "the driver had fled on foot"),
+        ("The bridge will close for two years, Mayor Hollis Varga said on Monday.", "Hollis Varga", "The bridge will close for two years"),
+        ("According to Imogen Raskin, the deal was never signed.", "Imogen Raskin", "the deal was never signed"),
+        ("The deal was never signed, according to court filings.", "court filings", "The deal was never signed"),
+        (
+            "Despite the delays, Ottoline Baptiste said she was hopeful about the season.",
+            "Ottoline Baptiste",
+            "she was hopeful about the season",
+        ),
+    ],
+)
+def test_indirect_speech(text, speaker, content):
+    quotes = [q for q in _quotes("A story.\n\n" + text) if q[1] == "indirect"]
+    assert quotes == [(speaker, "indirect", content)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge is said to be unsafe.",
+        "She told of a long winter in the north.",
+        "It was a cold day, and the river froze early that year.",
+    ],
+)
+def test_not_indirect_speech(text):
+    assert [q for q in _quotes("A story.\n\n" + text) if q[1] == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Hamid Rostami appeared on "Face the Nation" on Sunday.',
+        'The president gave his "State of the Union" address on Tuesday.',
+        'Her memoir, "A Long Way From Tollcross," sold well.',
+        'The band, nicknamed "the Ravens," played last.',
+    ],
+)
+def test_titles_of_works_and_nicknames_are_not_quotes(text):
+    assert [q for q in _quotes("A story.\n\n" + text) if q[1] != "indirect"] == []
