@@ -45,7 +45,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # — IBM
         "dash": re.compile(r"^[\s.]*[—–]\s*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*\.?\s*$"),
         # He added: "   ·   Krishna wrote:
-        "colon": re.compile(rf"(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b[^:.!?]{{0,80}}:\s*$"),
+        "colon": re.compile(rf"(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b[^:.!?,]{{0,80}}:\s*$"),
         "verb": re.compile(rf"\b(?P<cue>{verbs})\b"),
     }
 
@@ -167,8 +167,22 @@ def _trim(text: str, base: int, span: Span) -> Span:
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Start of the writer's sentence containing `pos` (boundaries outside quotes are . ! ? + space)."""
     region = text[floor : pos + 1]
-    ends = [m.end() for m in re.finditer(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘])", region) if m.end() <= pos - floor]
+    ends = [
+        m.end()
+        for m in re.finditer(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘])", region)
+        if m.end() <= pos - floor and not _abbreviation(region[: m.start() + 1])
+    ]
     return floor + (ends[-1] if ends else 0)
+
+
+def _abbreviation(text: str) -> bool:
+    """Whether `text` ends in an abbreviation's dot ("St.", "Jan.", "Dr.", "J.", "U.S.") rather
+    than a sentence's."""
+    word = text.split()[-1] if text.split() else ""
+    if not word.endswith("."):
+        return False
+    bare = word.rstrip(".")
+    return is_title(bare) or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]|[A-Z][a-z]{1,3}|\w+\.\w+", bare))
 
 
 def _word_count(text: str) -> int:
@@ -297,7 +311,7 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
     if verb.group("cue").endswith("ing") or re.search(r"\band\s*$", head):
         # "Tech giant Microsoft will stop …, saying": skip a descriptor before the name
         m = re.match(
-            r"\s*(?:(?:On|In|At|After|Before|Last|Earlier|During|Since|Following)\b[^,]{0,60},\s*)?(?:[A-Z][a-z]+,\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
+            r"\s*(?:(?:On|In|At|After|Before|Last|Earlier|During|Since|Following)\b[^,]{0,60},\s*)?(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
             pre,
         )
         return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
@@ -363,6 +377,11 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
             if attribution is None and last is not None and _follows(text, span, paragraph, last, previous_in_paragraph):
                 prior = previous_in_paragraph or last[0]
                 attribution = _Attribution("continuation", prior.cue, prior.mention, prior.position)
+                switched = people.subject_between(prev_end if previous_in_paragraph else paragraph.start, span.open)
+                if switched is not None and switched.name != people.full_name(prior.mention, prior.position):
+                    # a sentence about someone else comes between: "… says House. Durning did
+                    # not need much coaxing. “I’m thankful …”" is Durning's
+                    attribution = _Attribution("continuation", "", switched.name, switched.start)
             if attribution is None:
                 continue
             quotes.append(_quote(doc, len(quotes), span.start, span.end, attribution.kind, attribution, paragraph, people))
@@ -500,8 +519,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end] (a period after a title or an initial does not end one)."""
     spans, begin = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        word = text[begin : m.start()].split()[-1] if text[begin : m.start()].split() else ""
-        if is_title(word) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|\w+\.\w+\.", word):
+        if _abbreviation(text[begin : m.start()]):
             continue
         spans.append((begin, m.start()))
         begin = m.end()

@@ -249,6 +249,8 @@ class DocumentSpeakers:
                 continue  # "an Oregon Democrat", "a Microsoft spokesperson": a description, not a name
             if _PRODUCT_AFTER.match(text, start + len(run)):
                 continue  # "its Azure Face service": a product, not a person
+            if run.isupper() and text[start + len(run) : start + len(run) + 1] == ":":
+                continue  # a label: "WATCH:", "READ MORE:"
             if introduced_as_org.search(text[max(0, start - 40) : start]):
                 mentions.append(Mention(start, run, "org"))  # "the consultancy Halden Frost"
                 continue
@@ -374,6 +376,16 @@ class DocumentSpeakers:
                 subject = m.name
         return subject
 
+    def subject_between(self, start: int, end: int) -> Mention | None:
+        """The last person who opens a sentence of text[start:end] as its subject."""
+        for m in self._back(end):
+            if m.start < start:
+                return None
+            before = self.text[max(start, m.start - 3) : m.start].strip()
+            if m.kind == "person" and m.subject and (not before or before[-1:] in ".!?”\"’"):
+                return m
+        return None
+
     def person_for(self, position: int) -> str:
         """The person a he/she/they refers to: the nearest earlier person who is the subject of
         their clause; failing that the nearest person, then the nearest person-shaped name.
@@ -489,6 +501,11 @@ _TRAILING_RUN = re.compile(rf"(?:{_TOKEN}|&)(?:\s+(?:{_TOKEN}|&|of|de|da|van|von
 _OPENERS = re.compile(r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Meanwhile|Instead|Asked)\b[\s,]*)+")
 
 
+_NOT_A_SPEAKER = re.compile(
+    r"\s(?:is|are|was|were|be|been|am|here|there|how|what|when|where|why|should|would|could|can|will|shall|must|might|may|I|you)\s"
+)
+
+
 def speaker_in(phrase: str) -> tuple[int, str]:
     """The speaker a phrase beside a speech cue names, with its offset in the phrase.
 
@@ -503,6 +520,8 @@ def speaker_in(phrase: str) -> tuple[int, str]:
     pronoun = _PRONOUN_LEAD.match(body)
     if pronoun:
         return skip, pronoun.group(0)
+    if _NOT_A_SPEAKER.search(" " + body.split(",")[0] + " "):
+        return skip, ""  # a clause, not a noun phrase: "here was the big (reveal)", "Should I"
     offset = 0
     for k, segment in enumerate(body.split(",")):
         run = _TRAILING_RUN.search(segment.rstrip())
@@ -537,7 +556,7 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     gender (machine-translated text mixes "he" and "she"); definite descriptions ("the IBM
     CEO", "the company") likewise; indefinite ones ("an activist") stay as written.
     """
-    mention = re.sub(r"\s+(?:of|from|at|with|for)$", "", mention.strip())  # "Yolanda Preissler of" (wrapped line)
+    mention = re.sub(r"\s+(?:of|from|at|with|for|who|which|that)$", "", mention.strip())  # "Yolanda Preissler of" (wrapped line)
     words = mention.split()
     low = mention.casefold()
     if low in PERSON_PRONOUNS - ORG_PRONOUNS:
@@ -552,11 +571,16 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     if words and words[0].casefold() in ("a", "an", "one", "another"):
         return low, ""
     head = words[-1].casefold() if words else ""
-    if words and words[0].casefold() == "the" and not is_name(" ".join(words[1:])):
-        if head in _words("org_noun"):
-            return people.recent(position, "org", companies_only=True) or name, ""
-        if head in _words("person_noun") or head.endswith(_PERSON_SUFFIXES):
-            return people.described_as(head, position) or people.recent(position, "person") or name, ""
+    rest = " ".join(words[1:])
+    # "the Kentucky Republican": a place and a noun describe someone; "the Canadian Beverage
+    # Association" names an organisation
+    described = len(words) > 1 and (not is_name(rest) or (len(words) == 3 and is_place(words[1]) and not looks_like_org(rest)))
+    if words and words[0].casefold() == "the" and described:
+        if head in _words("org_noun") or head in _words("document"):
+            return people.recent(position, "org", companies_only=head in _words("org_noun")) or name, ""
+        # any other definite description is of a person: "the affable proprietor", "the
+        # lanky, bespectacled professor", "the rookie defenceman"
+        return people.described_as(head, position) or people.person_for(position) or name, ""
     stripped = strip_titles(name)
     if stripped != name and not looks_like_person(stripped) and head in _words("person_noun") | _words("title"):
         return people.recent(position, "person") or stripped, affiliation
