@@ -391,7 +391,7 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
     reported = [
         _quote(doc, 0, found.start, found.end, "indirect", found.attribution, paragraph, people)
         for paragraph, spans in paragraph_spans
-        if paragraph.kind == "body"
+        if paragraph.kind in ("body", "subhead")
         for found in indirect_speech(text, paragraph, spans)
     ]
     quotes = _resolve_descriptions(quotes) + _resolve_descriptions(reported)
@@ -408,16 +408,24 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
 # CONTENT", "CONTENT, X said", "According to X, CONTENT" and "CONTENT, according to X".
 # Verbs that take reported content without "that" (the say/tell class); any other speech verb
 # of the list needs "that".
+_BARE_LEMMAS = (
+    "add argue claim confirm explain insist note report state suggest warn acknowledge admit announce maintain predict "
+    "estimate allege stress emphasize emphasise recall concede contend assert observe indicate reveal"
+).split()
 BARE_CONTENT_VERBS = frozenset(
-    {"said", "says", "say", "told", "tells", "tell", "added", "adds", "wrote", "writes", "noted", "notes", "explained"}
-    | {"argued", "argues", "claimed", "claims", "insisted", "insists", "warned", "warns", "stated", "states", "suggested"}
-    | {"acknowledged", "admitted", "confirmed", "announced", "maintained", "predicted", "estimated", "alleged", "reported"}
+    {"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "write", "admitted", "admits", "admit"}
+    | {form for lemma in _BARE_LEMMAS for form in (lemma, lemma + "s", lemma.removesuffix("e") + "ed")}
 )
 INDIRECT_MIN_WORDS = 4
 _LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet)[ ,]+|(?:On|In|Last|This|Earlier|Late)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
 _SOURCE = r"(?P<source>(?:[\w’'.&-]+\s+){0,7}?[\w’'.&-]+)"
 _ADDRESSEE = r"(?:\s+(?:reporters|journalists|the\s+[\w-]+(?:\s+[\w-]+){0,2}|him|her|them|us|me|(?:[A-Z][\w.’'-]*\s*){1,4}))"
-_SETTING = r"(?:\s+(?:on\s+\w+day|in\s+an?\s+(?:interview|statement|email|e-mail|release|news\s+release|post|tweet|phone\s+interview)|last\s+week|this\s+week|earlier))?"
+_SETTING = (
+    r"(?:\s+(?:(?:earlier|later)\s+)?(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:interview|statement|email|e-mail|release|post|tweet|letter|speech)|"
+    r"\s+(?:by|over\s+the|in\s+a)\s+(?:text\s+message|phone|telephone|email|e-mail)|"
+    r"\s+(?:last|this)\s+(?:week|month|year)|\s+earlier|\s+later|\s+recently|\s+in\s+retrospect)*"
+)
 
 
 @lru_cache(maxsize=1)
@@ -428,7 +436,7 @@ def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
         # Jane Doe, a lawyer, said on Monday that CONTENT   ·   Police told reporters CONTENT
         # (Despite the distrust she feels,) Lonechild said CONTENT
         re.compile(
-            rf"(?:^|(?<=,\s)|(?<=;\s)){_LEAD}{_SOURCE}{appos}(?:\s+\w+ly)?\s+(?P<cue>{verbs})(?P<to>{_ADDRESSEE})?{_SETTING},?\s+"
+            rf"(?:^|(?<=,\s)|(?<=;\s)){_LEAD}(?:and\s+|but\s+)?{_SOURCE}{appos}(?:\s+\w+ly)?\s+(?P<cue>{verbs})(?P<to>{_ADDRESSEE})?{_SETTING},?\s+"
             rf"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
         ),
         # Jane Doe praised the plan, saying CONTENT: the sentence's subject says it
@@ -438,7 +446,7 @@ def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
         ),
         # CONTENT, Jane Doe said (on Monday).   ·   CONTENT, said Jane Doe.
         re.compile(rf"^(?P<content>.+?),\s+(?P<source>(?:[\w’'.&-]+\s+){{0,7}}?[\w’'.&-]+){appos}\s+(?P<cue>{verbs})\b[^,]{{0,60}}[.!?]?$"),
-        re.compile(rf"^(?P<content>.+?),\s+(?P<cue>{verbs})\s+(?P<source>[^,]{{2,80}}?){appos}[.!?]?$"),
+        re.compile(rf"^(?P<content>.+?),\s+(?P<cue>{verbs})(?<!ing)\s+(?P<source>(?:the\s+|[A-Z])[^,]{{1,80}}?){appos}[.!?]?$"),
         # According to Jane Doe, CONTENT   ·   CONTENT, according to Jane Doe.
         re.compile(rf"^{_LEAD}(?P<cue>[Aa]ccording\s+to)\s+(?P<source>[^,]{{2,80}}),\s+(?P<content>.+?)[.!?]?$"),
         re.compile(r"^(?P<content>.+?),\s+(?P<cue>according\s+to)\s+(?P<source>[^,]{2,80})[.!?]?$"),
@@ -453,15 +461,17 @@ class _Reported:
 
 
 def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[_Reported]:
-    """Reported speech in a paragraph's sentences that hold no quotation mark."""
+    """Reported speech in a paragraph's sentences, where the reported content holds no
+    quotation mark (marks elsewhere in the sentence do not matter)."""
     found = []
     for start, end in _sentences(text, paragraph.start, paragraph.end):
         sentence = text[start:end]
-        if any(c in sentence for c in DOUBLE) or any(s.open < end and s.close > start for s in spans):
-            continue
         for pattern in _indirect_patterns():
             m = pattern.search(sentence)
             if not m or not _reported(m):
+                continue
+            c0, c1 = start + m.start("content"), start + m.end("content")
+            if any(c in text[c0:c1] for c in DOUBLE) or any(s.open < c1 and s.close > c0 for s in spans):
                 continue
             source = _AUX_TAIL.sub("", m.group("source"))
             if _CLAUSAL.search(" " + source + " "):
@@ -469,9 +479,8 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             offset, mention = speaker_in(_cut_phrase(source) if m.group("cue")[:1] in "Aa" else source)
             if not (_plausible_subject(mention) or _group_source(mention)) or mention.casefold() in _NOT_SOURCES:
                 continue
-            c0, c1 = m.span("content")
             cue = m.group("cue")
-            found.append(_Reported(start + c0, start + c1, _Attribution("indirect", cue, mention, start + m.start("source") + offset)))
+            found.append(_Reported(c0, c1, _Attribution("indirect", cue, mention, start + m.start("source") + offset)))
             break
     return found
 

@@ -318,7 +318,12 @@ class DocumentSpeakers:
         for start, token in singles:
             if token not in uses:
                 uses[token] = index.count(token)
-            if token not in surnames and token.casefold() not in _words("generic") and uses[token] >= 2:
+            if token in surnames or token.casefold() in _words("generic"):
+                continue
+            end = start + len(token)
+            if given_name(token) and not token.isupper() and not is_place(token) and _speaks(text, end):
+                mentions.append(Mention(start, token, "person", _is_subject(text, start, end)))  # "Kim told CTV News"
+            elif uses[token] >= 2:
                 mentions.append(Mention(start, token, "org"))
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
         self._starts = [x.start for x in self.mentions]
