@@ -408,17 +408,43 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
 # CONTENT", "CONTENT, X said", "According to X, CONTENT" and "CONTENT, according to X".
 # Verbs that take reported content without "that" (the say/tell class); any other speech verb
 # of the list needs "that".
-_BARE_LEMMAS = (
-    "add argue claim confirm explain insist note report state suggest warn acknowledge admit announce maintain predict "
-    "estimate allege stress emphasize emphasise recall concede contend assert observe indicate reveal"
-).split()
+_BARE_LEMMAS = [
+    "add",
+    "argue",
+    "claim",
+    "confirm",
+    "explain",
+    "insist",
+    "note",
+    "report",
+    "state",
+    "suggest",
+    "warn",
+    "acknowledge",
+    "admit",
+    "announce",
+    "maintain",
+    "predict",
+    "estimate",
+    "allege",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "recall",
+    "concede",
+    "contend",
+    "assert",
+    "observe",
+    "indicate",
+    "reveal",
+]
 BARE_CONTENT_VERBS = frozenset(
     {"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "write", "admitted", "admits", "admit"}
     | {form for lemma in _BARE_LEMMAS for form in (lemma, lemma + "s", lemma.removesuffix("e") + "ed")}
 )
 INDIRECT_MIN_WORDS = 4
 _LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet)[ ,]+|(?:On|In|Last|This|Earlier|Late)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
-_SOURCE = r"(?P<source>(?:[\w’'.&-]+\s+){0,7}?[\w’'.&-]+)"
+_SOURCE = r"(?P<source>(?:[\w’'.&-]+\s+){0,7}?(?!(?:the|The|a|A|an|An)\s)[\w’'.&-]+)"  # not a bare article: "the (report) said"
 _ADDRESSEE = r"(?:\s+(?:reporters|journalists|the\s+[\w-]+(?:\s+[\w-]+){0,2}|him|her|them|us|me|(?:[A-Z][\w.’'-]*\s*){1,4}))"
 _SETTING = (
     r"(?:\s+(?:(?:earlier|later)\s+)?(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
@@ -432,25 +458,29 @@ _SETTING = (
 def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
     verbs = _verbs_re()
     appos = r"(?:,[^,“”\"]{1,150}?,)?"
+    tell = "told|tells|tell|informed|informs|assured|assures|reminded|reminds|advised|advises"
+    subject = rf"{_LEAD}(?:and\s+|but\s+)?{_SOURCE}{appos}(?:\s+(?:has|have|had|also|\w+ly))*"
+    content = r"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
     return (
-        # Jane Doe, a lawyer, said on Monday that CONTENT   ·   Police told reporters CONTENT
-        # (Despite the distrust she feels,) Lonechild said CONTENT
-        re.compile(
-            rf"(?:^|(?<=,\s)|(?<=;\s)){_LEAD}(?:and\s+|but\s+)?{_SOURCE}{appos}(?:\s+\w+ly)?\s+(?P<cue>{verbs})(?P<to>{_ADDRESSEE})?{_SETTING},?\s+"
-            rf"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
-        ),
+        # Police told reporters CONTENT   ·   (Despite the delays,) Jane Doe, a lawyer, said on
+        # Monday that CONTENT  (tried at the start of each clause of the sentence)
+        re.compile(rf"{subject}\s+(?P<cue>{tell})(?P<to>{_ADDRESSEE}){_SETTING},?\s+{content}"),
+        re.compile(rf"{subject}\s+(?P<cue>{verbs})(?<!ing){_SETTING},?\s+{content}"),
         # Jane Doe praised the plan, saying CONTENT: the sentence's subject says it
         re.compile(
             rf"^{_LEAD}(?P<source>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Pp]olice|[Oo]fficials)\s.+?,\s+"
             r"(?P<cue>saying|noting|adding|arguing|explaining|warning|insisting|claiming|stressing)\s+(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
         ),
         # CONTENT, Jane Doe said (on Monday).   ·   CONTENT, said Jane Doe.
-        re.compile(rf"^(?P<content>.+?),\s+(?P<source>(?:[\w’'.&-]+\s+){{0,7}}?[\w’'.&-]+){appos}\s+(?P<cue>{verbs})\b[^,]{{0,60}}[.!?]?$"),
+        re.compile(rf"^(?P<content>.+?),\s+{_SOURCE}{appos}\s+(?P<cue>{verbs})\b[^,]{{0,60}}[.!?]?$"),
         re.compile(rf"^(?P<content>.+?),\s+(?P<cue>{verbs})(?<!ing)\s+(?P<source>(?:the\s+|[A-Z])[^,]{{1,80}}?){appos}[.!?]?$"),
         # According to Jane Doe, CONTENT   ·   CONTENT, according to Jane Doe.
         re.compile(rf"^{_LEAD}(?P<cue>[Aa]ccording\s+to)\s+(?P<source>[^,]{{2,80}}),\s+(?P<content>.+?)[.!?]?$"),
         re.compile(r"^(?P<content>.+?),\s+(?P<cue>according\s+to)\s+(?P<source>[^,]{2,80})[.!?]?$"),
     )
+
+
+CLAUSE_PATTERNS = 2  # the first patterns may start at any clause of a sentence, the others at its start
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,8 +496,13 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
     found = []
     for start, end in _sentences(text, paragraph.start, paragraph.end):
         sentence = text[start:end]
-        for pattern in _indirect_patterns():
-            m = pattern.search(sentence)
+        clauses = [0, *(m.end() for m in re.finditer(r"[,;]\s+", sentence))]
+        candidates = (
+            pattern.match(sentence, at)
+            for k, pattern in enumerate(_indirect_patterns())
+            for at in (clauses if k < CLAUSE_PATTERNS else [0])
+        )
+        for m in candidates:
             if not m or not _reported(m):
                 continue
             c0, c1 = start + m.start("content"), start + m.end("content")
@@ -515,7 +550,7 @@ def _reported(m: re.Match[str]) -> bool:
         return True
     if "that" in m.groupdict() and m.groupdict().get("that") is None and cue not in BARE_CONTENT_VERBS:
         return False
-    if cue.startswith(("tol", "tel")) and "to" in m.groupdict() and not m.group("to"):
+    if cue.startswith(("tol", "tel")) and not m.groupdict().get("to"):
         return False  # "told" needs its addressee: "told reporters"
     # "said to be", "told of", "said by": not reported content
     return bool(m.groupdict().get("that")) or not re.match(r"(?:to|by|of|for|about|in|on|with|and|as)\b", content.casefold())

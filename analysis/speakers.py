@@ -387,7 +387,7 @@ class DocumentSpeakers:
             if m.start < start:
                 return None
             before = self.text[max(start, m.start - 3) : m.start].strip()
-            if m.kind == "person" and m.subject and (not before or before[-1:] in ".!?”\"’"):
+            if m.kind == "person" and m.subject and (not before or before[-1:] in '.!?”"’'):
                 return m
         return None
 
@@ -538,7 +538,7 @@ def speaker_in(phrase: str) -> tuple[int, str]:
             described = re.search(r"\b(?:the|The)\s+$", segment[: segment.rstrip().rfind(name)])  # "the Kentucky Republican"
             person = (looks_like_person(name) or (k > 0 and len(rest) == 1 and segment.strip() == name)) and not is_place(name)
             person = person and not described
-            if rest and person and not _words("nonname") & {t.casefold() for t in rest}:
+            if rest and person and rest[0].casefold() not in _words("nonname"):
                 return skip + offset + segment.rstrip().rfind(name), name
         offset += len(segment) + 1
     first = body.split(",")[0]
@@ -581,8 +581,13 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     # Association" names an organisation
     described = len(words) > 1 and (not is_name(rest) or (len(words) == 3 and is_place(words[1]) and not looks_like_org(rest)))
     if words and words[0].casefold() == "the" and described:
-        if head in _words("org_noun") or head in _words("document"):
-            return people.recent(position, "org", companies_only=head in _words("org_noun")) or name, ""
+        if head in _words("document"):  # "the Civic Action study", "the report"
+            owner = re.search(rf"({_TOKEN}(?:\s+{_TOKEN})*)(?:[’']s)?\s+(?:[a-z-]+\s+)*{re.escape(words[-1])}$", mention)
+            return (owner.group(1) if owner else people.recent(position, "org")) or mention, ""
+        if head in _words("org_noun"):
+            return people.recent(position, "org", companies_only=True) or name, ""
+        if head in _words("group") or (head.endswith("s") and not head.endswith("ss")):
+            return mention, ""  # a group, not one person: "the military", "the shelter residents"
         # any other definite description is of a person: "the affable proprietor", "the
         # lanky, bespectacled professor", "the rookie defenceman"
         return people.described_as(head, position) or people.person_for(position) or name, ""

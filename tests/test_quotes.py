@@ -91,7 +91,7 @@ def test_quote_running_over_paragraphs_continues():
         '"They pushed this model everywhere," he said.\n\n'
         '"That is why it is so cynical for them to turn around now."'
     )
-    assert [(s, k) for s, k, _ in _quotes(text)] == [("Tom Ellery", "direct"), ("Tom Ellery", "continuation")]
+    assert [(s, k) for s, k, _ in _quotes(text)] == [("Tom Ellery", "direct"), ("Tom Ellery", "continuation"), ("Tom Ellery", "indirect")]
 
 
 def test_indefinite_description_resolves_to_later_named_speaker():
