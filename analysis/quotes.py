@@ -394,7 +394,7 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
         if paragraph.kind in ("body", "subhead")
         for found in indirect_speech(text, paragraph, spans)
     ]
-    quotes = _resolve_descriptions(quotes) + _resolve_descriptions(reported)
+    quotes = _resolve_descriptions(quotes) + reported  # a source of reported speech stays as described
     speaking = {q.speaker for q in quotes if q.cue}
     kept = [q for q in quotes if q.cue or q.speaker in speaking]
     # quoted speech first, then reported speech, each in reading order: hiding the indirect

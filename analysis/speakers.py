@@ -575,15 +575,23 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     name, affiliation = split_affiliation(mention)
     if words and words[0].casefold() in ("a", "an", "one", "another"):
         return low, ""
-    head = words[-1].casefold() if words else ""
+    # the head of a description is its last word before a prepositional phrase: "the director
+    # of provincial operations for EHS" -> director
+    core = re.split(r"\s+(?:of|for|at|with|from|in|on)\s+", mention, maxsplit=1)[0].split()
+    head = core[-1].casefold().strip(".,") if core else ""
     rest = " ".join(words[1:])
     # "the Kentucky Republican": a place and a noun describe someone; "the Canadian Beverage
     # Association" names an organisation
     described = len(words) > 1 and (not is_name(rest) or (len(words) == 3 and is_place(words[1]) and not looks_like_org(rest)))
-    if words and words[0].casefold() == "the" and described:
-        if head in _words("document"):  # "the Civic Action study", "the report"
-            owner = re.search(rf"({_TOKEN}(?:\s+{_TOKEN})*)(?:[’']s)?\s+(?:[a-z-]+\s+)*{re.escape(words[-1])}$", mention)
-            return (owner.group(1) if owner else people.recent(position, "org")) or mention, ""
+    owned = re.match(rf"((?:{_TOKEN}\s+)*{_TOKEN})[’']s\s+(.+)$", " ".join(core))  # "Foster’s book", "Doe's aunt"
+    definite = bool(words) and (words[0].casefold() in ("the", "his", "her", "their", "its") or bool(owned))
+    if definite and described and head in _words("document"):  # "the Civic Action study", "Foster’s book"
+        owner = owned.group(1) if owned else ""
+        if not owner:
+            named = re.search(rf"({_TOKEN}(?:\s+{_TOKEN})*)\s+(?:[a-z-]+\s+)*{re.escape(core[-1])}$", " ".join(core[1:]))
+            owner = named.group(1) if named else people.recent(position, "org")
+        return owner or mention, ""
+    if definite and described:
         if head in _words("org_noun"):
             return people.recent(position, "org", companies_only=True) or name, ""
         if head in _words("group") or (head.endswith("s") and not head.endswith("ss")):
