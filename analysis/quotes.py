@@ -388,13 +388,15 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
             previous_in_paragraph = attribution
             last = (attribution, paragraph.index)
             prev_end = span.end
-    reported = [
-        _quote(doc, 0, found.start, found.end, "indirect", found.attribution, paragraph, people)
+    found = [
+        _quote(doc, 0, f.start, f.end, f.attribution.kind, f.attribution, paragraph, people)
         for paragraph, spans in paragraph_spans
         if paragraph.kind in ("body", "subhead")
-        for found in indirect_speech(text, paragraph, spans)
+        for f in indirect_speech(text, paragraph, spans)
     ]
-    quotes = _resolve_descriptions(quotes) + reported  # a source of reported speech stays as described
+    reported = [q for q in found if q.kind == "indirect"]
+    quotes = _with_mixed(_resolve_descriptions(quotes), [q for q in found if q.kind == "mixed"])
+    quotes = quotes + reported  # a source of reported speech stays as described
     speaking = {q.speaker for q in quotes if q.cue}
     kept = [q for q in quotes if q.cue or q.speaker in speaking]
     # quoted speech first, then reported speech, each in reading order: hiding the indirect
@@ -480,6 +482,19 @@ def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+MIXED_MIN_WORDS = 2  # the writer's own words a mixed quote needs besides its quoted ones
+
+
+def _outside(text: str, start: int, end: int, spans: list[Span]) -> str:
+    """text[start:end] without the quoted spans in it."""
+    pieces, at = [], start
+    for s in sorted(spans, key=lambda s: s.open):
+        pieces.append(text[at : s.open])
+        at = s.close + 1
+    pieces.append(text[at:end])
+    return " ".join(pieces)
+
+
 CLAUSE_PATTERNS = 2  # the first patterns may start at any clause of a sentence, the others at its start
 
 
@@ -491,8 +506,9 @@ class _Reported:
 
 
 def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[_Reported]:
-    """Reported speech in a paragraph's sentences, where the reported content holds no
-    quotation mark (marks elsewhere in the sentence do not matter)."""
+    """Reported speech in a paragraph's sentences: `indirect` where the reported content holds
+    no quotation mark (marks elsewhere in the sentence do not matter), `mixed` where it holds
+    whole quoted spans ("She said police were "very committed" to it")."""
     found = []
     for start, end in _sentences(text, paragraph.start, paragraph.end):
         sentence = text[start:end]
@@ -506,8 +522,13 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             if not m or not _reported(m):
                 continue
             c0, c1 = start + m.start("content"), start + m.end("content")
-            if any(c in text[c0:c1] for c in DOUBLE) or any(s.open < c1 and s.close > c0 for s in spans):
-                continue
+            inside = [s for s in spans if s.open < c1 and s.close > c0]
+            if any(s.open < c0 or s.close >= c1 for s in inside):
+                continue  # a quote that runs out of the content: not reported speech
+            kind = "mixed" if inside or any(c in text[c0:c1] for c in DOUBLE) else "indirect"
+            outside = re.sub(r"^that\s+", "", _outside(text, c0, c1, inside))
+            if kind == "mixed" and _word_count(outside) < MIXED_MIN_WORDS:
+                continue  # "told the AP that “…”": the quote is the content, a partial quote
             source = _AUX_TAIL.sub("", m.group("source"))
             if _CLAUSAL.search(" " + source + " "):
                 continue  # "Although some already say", "Analysts who track IBM": not a speaker phrase
@@ -515,7 +536,7 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             if not (_plausible_subject(mention) or _group_source(mention)) or mention.casefold() in _NOT_SOURCES:
                 continue
             cue = m.group("cue")
-            found.append(_Reported(c0, c1, _Attribution("indirect", cue, mention, start + m.start("source") + offset)))
+            found.append(_Reported(c0, c1, _Attribution(kind, cue, mention, start + m.start("source") + offset)))
             break
     return found
 
@@ -570,6 +591,22 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if text[begin:end].strip():
         spans.append((begin, len(text[:end].rstrip())))
     return spans
+
+
+def _with_mixed(quotes: list[Quote], mixed: list[Quote]) -> list[Quote]:
+    """Partial quotes inside the content of reported speech become that content, marks kept
+    (kind `mixed`: "She said police were “very committed” to hearing her"), one quote for
+    all the fragments of one content."""
+    result, used = [], set()
+    for q in quotes:
+        sentence = q.quote[:1].isupper() and q.quote.rstrip("”\"’' ")[-1:] in ".!?"  # "“Build that wall!”": its own quote
+        holder = next((m for m in mixed if q.kind == "partial" and not sentence and m.start <= q.start and q.end <= m.end), None)
+        if holder is None:
+            result.append(q)
+        elif holder.start not in used:
+            used.add(holder.start)
+            result.append(replace(holder, speaker=q.speaker or holder.speaker, affiliation=q.affiliation or holder.affiliation))
+    return result
 
 
 def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:

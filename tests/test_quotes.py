@@ -45,7 +45,11 @@ INTRO = "Lena Okafor, a researcher at the Civic Data Lab, studies police softwar
         ),
         (INTRO + "Okafor told the AP that “the symbolic value is real.”", [("Lena Okafor", "partial", "the symbolic value is real.")]),
         # organisation speakers
-        ('Acme Corp faces questions.\n\nAcme said the tools needed testing "for bias."', [("Acme", "partial", "for bias.")]),
+        # a quoted fragment inside reported speech: the reported content, marks kept
+        (
+            'Acme Corp faces questions.\n\nAcme said the tools needed testing "for bias."',
+            [("Acme", "mixed", 'the tools needed testing "for bias."')],
+        ),
         # broken marks: single opener closed by a double mark glued to the cue
         (INTRO + "‘[Vendors] shape the debate, ”said Okafor.", [("Lena Okafor", "direct", "[Vendors] shape the debate,")]),
         # a closing mark with no opener after an attributed quote
