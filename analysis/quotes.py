@@ -23,7 +23,7 @@ OPEN_AFTER = " \t\n([{—–-/"
 TERM_MAX_WORDS = 3
 TERM_CUE_DISTANCE = 6
 _TERM_MARKERS = re.compile(r"(?:the\s+(?:term|phrase|word|words|name|label|slogan|so-called)|so-called|dubbed|known\s+as|coined)\s*$", re.I)
-_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w’'-]*)"
+_NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'-]*)"  # "Dr.", "J.", "O'Brien"
 _NP = r"(?:(?:the|a|an|The|A|An) +)?(?:[\w’'.-]+ +){0,7}?[\w’'-]+"
 _ADVERB = r"(?:\s+(?:also|then|later|again|previously|once|\w+ly))?"
 
@@ -116,7 +116,13 @@ def find_spans(paragraph: Paragraph) -> list[Span]:
             elif double or (open_kind == "s" and not _opener(text, i)):
                 spans.append(Span(base + open_at + 1, base + i, True, base + open_at, base + i))
                 open_at = None
-    if open_at is not None and len(text) - open_at > 1:
+    if open_at is not None and open_kind == "s":
+        # a single quote is not carried to the paragraph's end: it closes at the first mark
+        # that was taken for an apostrophe ("'happiness'." after a word ending in s), if any
+        close = next((j for j in range(open_at + 1, len(text)) if text[j] in SINGLE and not text[j + 1 : j + 2].isalpha()), None)
+        if close is not None:
+            spans.append(Span(base + open_at + 1, base + close, True, base + open_at, base + close))
+    elif open_at is not None and len(text) - open_at > 1:
         end = _bounded_end(text, open_at + 1, len(text))
         spans.append(Span(base + open_at + 1, base + end, False, base + open_at, base + end))
     return [s for s in (_trim(text, base, s) for s in spans) if s.end > s.start]
@@ -181,8 +187,11 @@ def _abbreviation(text: str) -> bool:
     word = text.split()[-1] if text.split() else ""
     if not word.endswith("."):
         return False
-    bare = word.rstrip(".")
-    return is_title(bare) or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]|[A-Z][a-z]{1,3}|\w+\.\w+", bare))
+    bare = word.rstrip(".").lstrip('(“"‘')
+    return bare in _LONG_ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]|[A-Z][a-z]{1,3}|\w+\.\w+", bare))
+
+
+_LONG_ABBREVIATIONS = frozenset({"Supt", "Prof", "Insp", "Sept", "Const", "Capt", "Corp", "Dept", "Assn", "Hon", "Gen", "Lieut"})
 
 
 def _word_count(text: str) -> int:
@@ -482,6 +491,25 @@ def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+NAMING_VERBS = frozenset(
+    {
+        "call",
+        "calls",
+        "called",
+        "calling",
+        "dub",
+        "dubs",
+        "dubbed",
+        "label",
+        "labels",
+        "labeled",
+        "labelled",
+        "term",
+        "termed",
+        "name",
+        "named",
+    }
+)
 MIXED_MIN_WORDS = 2  # the writer's own words a mixed quote needs besides its quoted ones
 
 
@@ -566,7 +594,11 @@ def _reported(m: re.Match[str]) -> bool:
     content = m.group("content")
     if _word_count(content) < INDIRECT_MIN_WORDS or len(m.group("source").split()) > 8:
         return False
+    if any(c in m.group("source") for c in DOUBLE):
+        return False  # 'called MoodSense "a dashboard"': quoted words are not a source
     cue = m.group("cue").casefold()
+    if cue in NAMING_VERBS:
+        return False  # "called it a failure": naming, not reporting
     if cue.startswith("according"):
         return True
     if "that" in m.groupdict() and m.groupdict().get("that") is None and cue not in BARE_CONTENT_VERBS:
@@ -594,13 +626,17 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _with_mixed(quotes: list[Quote], mixed: list[Quote]) -> list[Quote]:
-    """Partial quotes inside the content of reported speech become that content, marks kept
-    (kind `mixed`: "She said police were “very committed” to hearing her"), one quote for
-    all the fragments of one content."""
+    """A partial quote inside the content of reported speech becomes that content, marks kept
+    (kind `mixed`: "She said police were “very committed” to hearing her"); a content with
+    several quoted pieces keeps them as they are, one quote each."""
     result, used = [], set()
+    holds = {m.start: sum(m.start <= q.start and q.end <= m.end for q in quotes) for m in mixed}
     for q in quotes:
         sentence = q.quote[:1].isupper() and q.quote.rstrip("”\"’' ")[-1:] in ".!?"  # "“Build that wall!”": its own quote
-        holder = next((m for m in mixed if q.kind == "partial" and not sentence and m.start <= q.start and q.end <= m.end), None)
+        holder = next(
+            (m for m in mixed if q.kind == "partial" and not sentence and m.start <= q.start and q.end <= m.end and holds[m.start] == 1),
+            None,
+        )
         if holder is None:
             result.append(q)
         elif holder.start not in used:

@@ -549,6 +549,13 @@ def speaker_in(phrase: str) -> tuple[int, str]:
     return skip, first.strip()
 
 
+_VOICE_OF = re.compile(
+    rf"^(?:an?|the|one)\s+(?:[\w-]+\s+)?(?:spokesperson|spokesman|spokeswoman|representative)\s+(?:for|of|from|at|with)\s+(?:the\s+)?"
+    rf"(?P<org>{_TOKEN}(?:\s+(?:{_TOKEN}|of|for|and|the))*)$",
+    re.I,
+)
+
+
 # Endings of English nouns for people ("manager", "advisor", "economist", "historian",
 # "defenceman", "resident", "consultant", "employee", "executive").
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "ee", "ive")
@@ -573,6 +580,9 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     if known:
         return known.name, known.affiliation
     name, affiliation = split_affiliation(mention)
+    voice = _VOICE_OF.match(mention)
+    if voice:  # "a spokesperson for the National Police Technology Board": the board speaks
+        return voice.group("org"), ""
     if words and words[0].casefold() in ("a", "an", "one", "another"):
         return low, ""
     # the head of a description is its last word before a prepositional phrase: "the director
