@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -207,9 +207,19 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha() or _speaks(text, end):
         return True
     low = last.casefold()
+    if low not in _RELATIVES and (low in _words("person_noun") or low.endswith(_PERSON_SUFFIXES)):
+        return True  # the name heads a description: "Toronto retiree Doug Purdy", "tenants advocate Jane Roe"
     if low == "to" and len(words) > 1 and words[-2].casefold() == "according":
         return True
     return low in _SUBJECT_AFTER or (low in reporting_verbs() and low not in _ADDRESSEE_VERBS)
+
+
+# Kin and companions: "husband Omar Doe", "his friend Jane Roe" are appositions of objects.
+_RELATIVES = frozenset(
+    {"husband", "wife", "son", "daughter", "father", "mother", "brother", "sister", "friend", "partner", "uncle", "aunt"}
+    | {"cousin", "nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "boyfriend", "girlfriend"}
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"‘])|\n+")
 
 
 # Speech verbs whose object is the one spoken to or about: "told Jane Doe", "asked the mayor".
@@ -327,6 +337,7 @@ class DocumentSpeakers:
                 mentions.append(Mention(start, token, "org"))
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
         self._starts = [x.start for x in self.mentions]
+        self._sentence_starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
         # people by the last words of their name, for "Raji" -> "Deborah Raji"
         self._by_ending: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
         for m in self.mentions:
@@ -396,12 +407,22 @@ class DocumentSpeakers:
         their clause; failing that the nearest person, then the nearest person-shaped name.
         Grammatical gender is not used: machine-translated text mixes "he" and "she"."""
         fallback: list[str] = []
+        # the subject of the nearest sentence that has a person as its subject: the first
+        # such mention of that sentence ("Klisch said a beer might help Trump." -> Klisch)
+        sentence, first = -1, None
         for m in self._back(position):
+            at = bisect_right(self._sentence_starts, m.start) - 1
+            if at != sentence:
+                if first is not None:
+                    return self.full_name(first.name, first.start)
+                sentence = at
             if m.kind == "person" and m.subject:
-                return self.full_name(m.name, m.start)
+                first = m
             if m.kind in ("person", "name") and len(fallback) < 3:
                 rank = 0 if m.kind == "person" and m.subject else 1 if m.kind == "person" else 2
                 fallback.append(f"{rank}\t{self.full_name(m.name, m.start)}")
+        if first is not None:
+            return self.full_name(first.name, first.start)
         return min(fallback, key=lambda f: f[0]).split("\t", 1)[1] if fallback else ""
 
     def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
