@@ -200,7 +200,9 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     if _POSSESSIVE_AT.match(text, end):
         return False
     before = text[max(0, start - 40) : start]
-    if not before.strip() or "\n" in before[len(before.rstrip()) :] or before.rstrip()[-1:] in '.!?:;”"(—–-':
+    if before.rstrip()[-1:] in "(/":
+        return False  # a credit or an aside: "(Lauren Pelley / CBC News)"
+    if not before.strip() or "\n" in before[len(before.rstrip()) :] or before.rstrip()[-1:] in '.!?:;”"—–-':
         return True
     words = before.split()
     last = words[-1]
@@ -290,7 +292,8 @@ class DocumentSpeakers:
             elif is_place(name) or is_place(run):
                 continue  # "British Columbia", "B.C.", "Chinese": where, not who
             elif looks_like_person(name):
-                named.append((start, end, name, name != run or bool(_TITLE_BEFORE.search(text, max(0, start - 30), start))))
+                titled = name != run or bool(_TITLE_BEFORE.search(text, max(0, start - 30), start)) or _described_before(text, start)
+                named.append((start, end, name, titled))
             elif looks_like_org(run):
                 mentions.append(Mention(start, run, "org", _is_subject(text, start, end)))
             elif len(run.split()) == 1:
@@ -425,6 +428,14 @@ class DocumentSpeakers:
             return self.full_name(first.name, first.start)
         return min(fallback, key=lambda f: f[0]).split("\t", 1)[1] if fallback else ""
 
+    def org_called(self, noun: str, position: int) -> str:
+        """The nearest earlier organisation whose name holds `noun` ("the commission" ->
+        "Ontario Civilian Police Commission")."""
+        for m in self._back(position):
+            if m.kind == "org" and noun.casefold() in m.name.casefold().split():
+                return m.name
+        return ""
+
     def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
         """The nearest earlier `kind` mention (for a person, a person-shaped name if no person)."""
         shaped = ""
@@ -454,6 +465,15 @@ def _standing_alone(text: str, start: int, end: int) -> bool:
     at_start = not before or before[-1][-1:] in '.!?:;"“”'
     joined = text[end : end + 1] == " " and bool(after) and bool(capital.match(after[0]))
     return (at_start or not capital.match(before[-1])) and not joined
+
+
+def _described_before(text: str, start: int) -> bool:
+    """A person noun right before a name: "spokeswoman Hua Chunying", "accountant Jane Roe"."""
+    words = text[max(0, start - 30) : start].split()
+    last = words[-1].casefold() if words else ""
+    return (
+        last.isalpha() and last not in _RELATIVES and (is_title(last) or last in _words("person_noun") or last.endswith(_PERSON_SUFFIXES))
+    )
 
 
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Sgt|Const|Insp|Supt|Rev|Hon)\.?\s+$")
@@ -624,7 +644,8 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
         return owner or mention, ""
     if definite and described:
         if head in _words("org_noun"):
-            return people.recent(position, "org", companies_only=True) or name, ""
+            institution = head in _words("institution") or head in _words("org")
+            return people.org_called(head, position) or people.recent(position, "org", companies_only=not institution) or name, ""
         if head in _words("group") or (head.endswith("s") and not head.endswith("ss")):
             return mention, ""  # a group, not one person: "the military", "the shelter residents"
         # any other definite description is of a person: "the affable proprietor", "the
