@@ -200,7 +200,7 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     if _POSSESSIVE_AT.match(text, end):
         return False
     before = text[max(0, start - 40) : start]
-    if before.rstrip()[-1:] in "(/":
+    if before.strip() and before.rstrip()[-1] in "(/":
         return False  # a credit or an aside: "(Lauren Pelley / CBC News)"
     if not before.strip() or "\n" in before[len(before.rstrip()) :] or before.rstrip()[-1:] in '.!?:;”"—–-':
         return True
