@@ -192,7 +192,7 @@ class Mention:
 # Words after which a name is still the subject of its clause ("and Nadia Jamil said", ", said
 # Ben Myers"); after any other lower-case word it is an object ("told HuffPost Canada", "husband
 # Mohammad Al Mnajer", "that Putin’s stance").
-_SUBJECT_AFTER = frozenset({"and", "but", "while", "when", "as", "so", "then", "because", "although", "though", "if"})
+_SUBJECT_AFTER = frozenset({"and", "but", "while", "when", "as", "so", "then", "because", "although", "though", "if", "that"})
 _POSSESSIVE_AT = re.compile(r"[’']s?\b")
 
 
@@ -334,8 +334,10 @@ class DocumentSpeakers:
             if token in surnames or token.casefold() in _words("generic"):
                 continue
             end = start + len(token)
-            if given_name(token) and not token.isupper() and not is_place(token) and _speaks(text, end):
-                mentions.append(Mention(start, token, "person", _is_subject(text, start, end)))  # "Kim told CTV News"
+            one_person = not token.isupper() and not is_place(token) and token.casefold() not in _words("org")
+            if one_person and ((given_name(token) and _speaks(text, end)) or _person_apposition(text, end)):
+                # "Kim told CTV News", "Yuni, a resident of Lampung,"
+                mentions.append(Mention(start, token, "person", _is_subject(text, start, end)))
             elif uses[token] >= 2:
                 mentions.append(Mention(start, token, "org"))
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
@@ -465,6 +467,20 @@ def _standing_alone(text: str, start: int, end: int) -> bool:
     at_start = not before or before[-1][-1:] in '.!?:;"“”'
     joined = text[end : end + 1] == " " and bool(after) and bool(capital.match(after[0]))
     return (at_start or not capital.match(before[-1])) and not joined
+
+
+_APPOSITION = re.compile(r",\s+(?:(?:aged?\s+)?\d{1,3},|(?:a|an|the)\s+((?:[\w-]+\s+){0,3}[\w-]+))")
+
+
+def _person_apposition(text: str, end: int) -> bool:
+    """An apposition that describes a person: "Yuni, a resident of …", "Roe, 46,"."""
+    m = _APPOSITION.match(text, end)
+    if not m:
+        return False
+    words = (m.group(1) or "").casefold().split()
+    return m.group(1) is None or any(
+        w not in _RELATIVES and (w in _words("person_noun") or is_title(w) or w.endswith(_PERSON_SUFFIXES)) for w in words
+    )
 
 
 def _described_before(text: str, start: int) -> bool:
