@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from analysis.clean import CleanDocument, Paragraph
+from analysis.keyterms import load_stopwords
 from analysis.people import is_title
 from analysis.segment import WORD_RUN
 from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
@@ -344,6 +345,9 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
             whole = m is not None and (m.start() == 0 or pattern is _PRONOUN)  # "in what it called"
             if m and whole and _plausible_subject(m.group(0)):
                 return m.group(0).strip(), sent_start + seg_start + lead + m.start()
+        offset, named = speaker_in(core)
+        if offset > 0 and named[:1].isupper() and len(core.split()) <= 8:  # "then-minister of infrastructure Jane Doe"
+            return named, sent_start + seg_start + lead + offset
         if len(seg.split()) > 5 or seg.strip().split()[0].casefold() in ("a", "an", "the", "who", "which"):
             continue  # an apposition: "Mutale Nkonde, a research fellow at …, told"
         if len(seg.split()) <= 2 and seg.strip().islower():
@@ -553,7 +557,13 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             inside = [s for s in spans if s.open < c1 and s.close > c0]
             if any(s.open < c0 or s.close >= c1 for s in inside):
                 continue  # a quote that runs out of the content: not reported speech
-            kind = "mixed" if inside or any(c in text[c0:c1] for c in DOUBLE) else "indirect"
+            # words in double marks make it mixed; a term in marks ("the term “smart city”",
+            # "so-called “emotion AI”", "“general purpose” software") or single marks (GGT
+            # ignores them) leave it indirect
+            quoted = [
+                s for s in inside if text[s.open] in DOUBLE and not _TERM_MARKERS.search(text[c0 : s.open]) and not _modifier(text, s)
+            ]
+            kind = "mixed" if quoted else "indirect"
             outside = re.sub(r"^that\s+", "", _outside(text, c0, c1, inside))
             if kind == "mixed" and _word_count(outside) < MIXED_MIN_WORDS:
                 continue  # "told the AP that “…”": the quote is the content, a partial quote
@@ -576,6 +586,15 @@ _CLAUSAL = re.compile(
     r"\s(?:who|whom|whose|which|that|is|are|was|were|be|been|have|has|had|although|though|while|when|if|because|since|despite|after|before)\s"
     r"|^\s(?:Although|Though|While|When|If|Because|Since|Despite|After|Before|As|Once|Until|Unless|Whether)\s",
 )
+
+
+def _modifier(text: str, span: Span) -> bool:
+    """A short quoted term that modifies the noun after it: "“general purpose” facial
+    recognition" (a content word follows the closing mark, not "to", "on", a comma)."""
+    if _word_count(text[span.start : span.end]) > TERM_MAX_WORDS or not span.closed:
+        return False
+    following = re.match(r"\s+([a-z][\w-]*)", text[span.close + 1 : span.close + 40])
+    return bool(following) and following.group(1) not in load_stopwords()
 
 
 def _group_source(phrase: str) -> bool:
@@ -627,8 +646,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _with_mixed(quotes: list[Quote], mixed: list[Quote]) -> list[Quote]:
     """A partial quote inside the content of reported speech becomes that content, marks kept
-    (kind `mixed`: "She said police were “very committed” to hearing her"); a content with
-    several quoted pieces keeps them as they are, one quote each."""
+    (kind `mixed`: "She said police were “very committed” to hearing her"), as does reported
+    speech whose quoted words were no quote on their own; a content with several quoted
+    pieces keeps them as they are, one quote each."""
     result, used = [], set()
     holds = {m.start: sum(m.start <= q.start and q.end <= m.end for q in quotes) for m in mixed}
     for q in quotes:
@@ -642,7 +662,10 @@ def _with_mixed(quotes: list[Quote], mixed: list[Quote]) -> list[Quote]:
         elif holder.start not in used:
             used.add(holder.start)
             result.append(replace(holder, speaker=q.speaker or holder.speaker, affiliation=q.affiliation or holder.affiliation))
-    return result
+    # reported speech whose quoted words were not taken for a quote (a short fragment far from
+    # the verb: 'Doe said all levels of government should be "working in tandem"') is one too
+    result += [m for m in mixed if holds[m.start] == 0]
+    return sorted(result, key=lambda q: q.start)
 
 
 def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:
