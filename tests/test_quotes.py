@@ -73,7 +73,8 @@ def test_quote_patterns(text, expected):
     ],
 )
 def test_scare_quotes_and_terms_are_not_quotes(text):
-    assert _quotes(text) == []
+    # reported speech around a term is indirect speech, not a quote of the term
+    assert [q for q in _quotes(text) if q[1] != "indirect"] == []
 
 
 def test_block_quote_introduced_by_a_cue():
