@@ -38,7 +38,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _verbs_re()
     return {
         # ,” said Raji   ·   ," wrote Matt Wood, general manager …
-        "verb_first": re.compile(rf"^[\s,.!?’']*(?P<cue>(?:{verbs}))\s+(?P<name>(?:the\s+|[A-Z])[^\n;:!?()\"“”—]{{0,150}})"),
+        "verb_first": re.compile(rf"^[\s,.!?’']*(?P<cue>(?:{verbs}))\s+(?P<name>[A-Za-z][^\n;:!?()\"“”—]{{0,150}})"),
+        # …, asks Policy Options editor Jane Doe, “…”
+        "cue_name": re.compile(rf"\b(?P<cue>{verbs})\s+(?P<name>(?:(?:the|my|his|her|their|our|its)\s+|[A-Z])[^,“”\"\n]{{1,100}}?),\s*$"),
         # ,” Krishna said   ·   ,” the company posted   ·   ,” Evan Greer, Deputy Director …, told Recode
         "name_first": re.compile(
             rf"^[\s,.!?’']*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z]\w*)?"
@@ -254,6 +256,11 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
         return None
     if prev is not None and not re.search(r"[.!?][”\"’]?\s", text[prev_span_end : span.open]):
         return _Attribution("partial", prev.cue, prev.mention, prev.position)  # a second fragment, same cue
+    inverted = pat["cue_name"].search(pre)
+    if inverted:
+        offset, mention = speaker_in(inverted.group("name"))
+        if offset > 0 and mention[:1].isupper():
+            return _Attribution("direct", inverted.group("cue"), mention, sent_start + inverted.start("name") + offset)
     colon = pat["colon"].search(pre)
     if colon:
         return _Attribution("direct", colon.group("cue") + ":", colon.group("name"), sent_start + colon.start("name"))
@@ -363,7 +370,22 @@ def _plausible_subject(name: str) -> bool:
     first = name.split()[0]
     if first.casefold() in {"that", "this", "which", "who", "as", "and", "but", "if", "when", "while", "in", "on", "to"}:
         return False
-    return first[:1].isupper() or first.casefold() in {"he", "she", "they", "it", "we", "the", "a", "an", "one"}
+    return first[:1].isupper() or first.casefold() in {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "the",
+        "a",
+        "an",
+        "one",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+    }
 
 
 def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
@@ -372,9 +394,16 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
     paragraph_spans = [(p, find_spans(p) if p.kind in ("body", "block") else []) for p in doc.paragraphs]
     all_spans = [(s.start, s.end) for _, spans in paragraph_spans for s in spans]
     people = DocumentSpeakers(text, registry=registry, quoted=all_spans)
+    speech = {
+        paragraph.index: indirect_speech(text, paragraph, spans) if paragraph.kind in ("body", "subhead") else []
+        for paragraph, spans in paragraph_spans
+    }
     quotes: list[Quote] = []
     last: tuple[_Attribution, int] | None = None  # attribution and paragraph index of the last quote
     for paragraph, spans in paragraph_spans:
+        before = speech.get(paragraph.index - 1) or []
+        if before and (last is None or last[1] < paragraph.index - 1 or last[0].position < before[-1].attribution.position):
+            last = (before[-1].attribution, paragraph.index - 1)  # reported speech: a floating quote after it is theirs
         if paragraph.kind == "block":
             attribution = _block_attribution(doc, paragraph, last)
             if attribution:
@@ -387,6 +416,12 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
         for k, span in enumerate(spans):
             next_open = spans[k + 1].open if k + 1 < len(spans) else paragraph.end
             attribution = _attribute(text, span, paragraph.start, next_open, previous_in_paragraph, prev_end)
+            reported = next((f for f in speech[paragraph.index] if prev_end <= f.end <= span.open), None)
+            if attribution is None and reported is not None and _opens_sentence_after(text, reported.end, span):
+                # "Doe said her group would appeal. “We will win.”": the reported speaker's words
+                attribution = _Attribution(
+                    "continuation", reported.attribution.cue, reported.attribution.mention, reported.attribution.position
+                )
             if attribution is None and last is not None and _follows(text, span, paragraph, last, previous_in_paragraph):
                 prior = previous_in_paragraph or last[0]
                 attribution = _Attribution("continuation", prior.cue, prior.mention, prior.position)
@@ -403,9 +438,8 @@ def extract(doc: CleanDocument, *, registry: Registry) -> list[Quote]:
             prev_end = span.end
     found = [
         _quote(doc, 0, f.start, f.end, f.attribution.kind, f.attribution, paragraph, people)
-        for paragraph, spans in paragraph_spans
-        if paragraph.kind in ("body", "subhead")
-        for f in indirect_speech(text, paragraph, spans)
+        for paragraph, _ in paragraph_spans
+        for f in speech[paragraph.index]
     ]
     reported = [q for q in found if q.kind == "indirect"]
     quotes = _with_mixed(_resolve_descriptions(quotes), [q for q in found if q.kind == "mixed"])
@@ -666,6 +700,13 @@ def _with_mixed(quotes: list[Quote], mixed: list[Quote]) -> list[Quote]:
     # the verb: 'Doe said all levels of government should be "working in tandem"') is one too
     result += [m for m in mixed if holds[m.start] == 0]
     return sorted(result, key=lambda q: q.start)
+
+
+def _opens_sentence_after(text: str, end: int, span: Span) -> bool:
+    """Only a sentence end lies between reported speech ending at `end` and the quote `span`,
+    and the quote is a sentence of at least four words."""
+    between = text[end : span.open]
+    return bool(re.fullmatch(r"[.!?]?\s+", between)) and _word_count(text[span.start : span.end]) >= 4
 
 
 def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attribution, int], in_paragraph: _Attribution | None) -> bool:
