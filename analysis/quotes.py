@@ -15,7 +15,7 @@ from analysis.clean import CleanDocument, Paragraph
 from analysis.keyterms import load_stopwords
 from analysis.people import is_title
 from analysis.segment import WORD_RUN
-from analysis.speakers import DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
+from analysis.speakers import DOCUMENT_BY, DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "‘’‚'"
@@ -40,7 +40,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # ,” said Raji   ·   ," wrote Matt Wood, general manager …
         "verb_first": re.compile(rf"^[\s,.!?’']*(?P<cue>(?:{verbs}))\s+(?P<name>[A-Za-z][^\n;:!?()\"“”—]{{0,150}})"),
         # …, asks Policy Options editor Jane Doe, “…”
-        "cue_name": re.compile(rf"\b(?P<cue>{verbs})\s+(?P<name>(?:(?:the|my|his|her|their|our|its)\s+|[A-Z])[^,“”\"\n]{{1,100}}?),\s*$"),
+        "cue_name": re.compile(rf"\b(?P<cue>{verbs})\s+(?P<name>[A-Za-z][^,“”\"\n]{{1,100}}?),\s*$"),
         # ,” Krishna said   ·   ,” the company posted   ·   ,” Evan Greer, Deputy Director …, told Recode
         "name_first": re.compile(
             rf"^[\s,.!?’']*(?P<name>{_NP})(?P<appos>,[^,“”\"]{{1,120}}?,?)?{_ADVERB}\s+(?P<cue>(?:{verbs}))\b(?P<obj>\s+[A-Z]\w*)?"
@@ -316,10 +316,6 @@ _AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|will|would|also|then|l
 
 
 # A written statement and who it is from: its author is the one who "said" it.
-_DOCUMENT_BY = re.compile(
-    r"^\s*(?:(?:A|An|The|In\s+an?)\s+)?(?:[\w-]+\s+){0,2}(?:statement|release|letter|memo|e-?mail|post|tweet|report|note)\b"
-    r"[^,]*?\b(?:from|by|of)\s+(?P<s>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)"
-)
 
 
 def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple[str, int]:
@@ -333,7 +329,7 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
         )
         return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
     head = _AUX.sub("", head)
-    document = _DOCUMENT_BY.search(head)
+    document = DOCUMENT_BY.search(head)
     if document:  # "A statement e-mailed to The Globe by Jane Doe, who …, said"
         return document.group("s"), sent_start + document.start("s")
     segments = head.split(",")
@@ -633,8 +629,11 @@ def _modifier(text: str, span: Span) -> bool:
 
 def _group_source(phrase: str) -> bool:
     """A lower-case source of reported speech: a group or a document ("police", "officials",
-    "court filings", "the report")."""
+    "court filings", "the report"), not a phrase that opens with a preposition ("in a move
+    the company")."""
     head = phrase.split()[-1].casefold() if phrase.split() else ""
+    if not head or phrase.split()[0].casefold() in {"in", "on", "at", "by", "for", "with", "from", "after", "before", "of", "to"}:
+        return False
     nouns = {w for kind in ("person_noun", "org_noun", "institution", "org") for w in word_classes().get(kind, ())}
     return head in nouns or (head.endswith("s") and len(head) > 3 and head not in _NOT_SOURCES)
 

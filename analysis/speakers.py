@@ -156,7 +156,7 @@ def looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 4:
         return False
-    orgs, nonname, things = _words("org"), _words("nonname"), _words("thing")
+    orgs, nonname, things = _words("org"), _words("nonname"), _words("thing") | _words("document")
     if tokens[0].casefold() in nonname or any(t.casefold().strip(".,") in things for t in tokens):
         return False
     initial = re.compile(r"[A-Z]\.")
@@ -514,12 +514,12 @@ def _places() -> frozenset[str]:
     from analysis.localisation import load_places
 
     places = load_places()
-    return frozenset(places.loc[places.kind != "institution", "name"].str.casefold())
+    return frozenset(places.loc[places.kind != "institution", "name"].str.casefold().str.replace(".", "", regex=False))
 
 
 def is_place(name: str) -> bool:
     """A place or a people's name ("North Korea", "B.C.", "Chinese"), not a speaker."""
-    return name.strip().casefold() in _places()
+    return name.strip().casefold().replace(".", "") in _places()
 
 
 def _kind(name: str) -> str:
@@ -564,7 +564,12 @@ _OPENERS = re.compile(r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Me
 
 
 _NOT_A_SPEAKER = re.compile(
-    r"\s(?:is|are|was|were|be|been|am|here|there|how|what|when|where|why|should|would|could|can|will|shall|must|might|may|I|you)\s"
+    r"\s(?:is|are|was|were|be|been|am|did|does|do|not|never|here|there|how|what|when|where|why|should|would|could|can|will|shall|must|might|may|I|you)\s"
+)
+# A written statement and who it is from: its author is the one who "said" it.
+DOCUMENT_BY = re.compile(
+    r"^\s*(?:(?:A|An|The|In\s+an?|a|an|the)\s+)?(?:[\w-]+\s+){0,2}(?:statement|release|letter|memo|e-?mail|post|tweet|report|note)\b"
+    r"[^,]*?\b(?:from|by|of)\s+(?P<s>(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)"
 )
 
 
@@ -582,6 +587,9 @@ def speaker_in(phrase: str) -> tuple[int, str]:
     pronoun = _PRONOUN_LEAD.match(body)
     if pronoun:
         return skip, pronoun.group(0)
+    document = DOCUMENT_BY.match(body)
+    if document:  # "a statement released by the Prime Minister's Office"
+        return skip + document.start("s"), document.group("s")
     if _NOT_A_SPEAKER.search(" " + body.split(",")[0] + " "):
         return skip, ""  # a clause, not a noun phrase: "here was the big (reveal)", "Should I"
     offset = 0
@@ -652,6 +660,8 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     described = len(words) > 1 and (not is_name(rest) or (len(words) == 3 and is_place(words[1]) and not looks_like_org(rest)))
     owned = re.match(rf"((?:{_TOKEN}\s+)*{_TOKEN})[’']s\s+(.+)$", " ".join(core))  # "Foster’s book", "Doe's aunt"
     definite = bool(words) and (words[0].casefold() in ("the", "his", "her", "their", "its") or bool(owned))
+    if words[0].casefold() in ("his", "her") and head in _words("document"):
+        return people.person_for(position), ""  # "her statement said": the person she is
     if definite and described and head in _words("document"):  # "the Civic Action study", "Foster’s book"
         owner = owned.group(1) if owned else ""
         if not owner:

@@ -227,3 +227,37 @@ def test_not_indirect_speech(text):
 )
 def test_titles_of_works_and_nicknames_are_not_quotes(text):
     assert [q for q in _quotes("A story.\n\n" + text) if q[1] != "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a floating quote after reported speech is the reported speaker's
+        (
+            "Councillor Ibrahim Okonkwo said the budget would not pass.\n\n“We do not have the votes for this plan.”",
+            [("Ibrahim Okonkwo", "continuation", "We do not have the votes for this plan.")],
+        ),
+        # and so is a quote right after reported speech in the same paragraph
+        (
+            "In a statement, Marguerite Lavoie said her group would appeal. “We will take this to the highest court.”",
+            [("Marguerite Lavoie", "continuation", "We will take this to the highest court.")],
+        ),
+        # the cue and the speaker before the quote, with a comma
+        (
+            "Rather than the current layout, asks magazine editor Soraya Delacroix, “has anyone tried a circle instead?”",
+            [("Soraya Delacroix", "direct", "has anyone tried a circle instead?")],
+        ),
+        # a statement's author speaks
+        (
+            "A statement e-mailed by Tobias Ferreira, who chairs the board, said “the club will respect the ruling.”",
+            [("Tobias Ferreira", "partial", "the club will respect the ruling.")],
+        ),
+        # a short quoted phrase far from the verb, inside reported speech: a mixed quote
+        (
+            'Kwabena Mensah said all three levels of government should be "working in tandem" on housing.',
+            [("Kwabena Mensah", "mixed", 'all three levels of government should be "working in tandem" on housing')],
+        ),
+    ],
+)
+def test_quotes_of_real_news_layouts(text, expected):
+    assert [q for q in _quotes("A story.\n\n" + text) if q[1] != "indirect"] == expected
