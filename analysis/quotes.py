@@ -240,7 +240,7 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
                 if name == "name_first" and body.rstrip()[-1:] in ".!?" and len(m.group("name").split()) > 4:
                     continue
                 cue = m.group("cue") + ((m.group("obj") or "").rstrip(".,") if name == "name_first" else "")
-                end = after_close + m.end()
+                end = after_close + (m.start("name") + len(phrase) if name == "verb_first" else m.end())
                 kind = "direct" if starts_sentence else "partial"
                 return _Attribution(kind, cue.strip(), mention, after_close + m.start("name") + offset, end)
         m = pat["dash"].match(post)
@@ -254,7 +254,8 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
         return None
     if _TERM_MARKERS.search(pre):
         return None
-    if prev is not None and not re.search(r"[.!?][”\"’]?\s", text[prev_span_end : span.open]):
+    named_thing = _word_count(body) <= TERM_MAX_WORDS and body[:1].isupper() and body.rstrip()[-1:] not in ",.;:!?"
+    if prev is not None and not named_thing and not re.search(r"[.!?][”\"’]?\s", text[prev_span_end : span.open]):
         return _Attribution("partial", prev.cue, prev.mention, prev.position)  # a second fragment, same cue
     inverted = pat["cue_name"].search(pre)
     if inverted:
@@ -311,7 +312,11 @@ def _lede_attribution(pre: str, body: str, sent_start: int) -> _Attribution | No
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|He|She|They|It|We)\s*$")
 _DESCRIPTION = re.compile(r"\b(?:the|a|an|one|The|A|An|One)\s+(?:[A-Za-z-]+\s+){0,2}[a-z][a-z-]+\s*$")
 _CAPITAL_RUN = re.compile(rf"(?:(?:the|The) +)?{_NAME_TOKEN}(?: +(?:{_NAME_TOKEN}|of|de|van|von|der))*\s*$")
-_LEADING_ADVERBS = re.compile(r"^\s*(?:(?:And|But|So|Still|Meanwhile|Then|Now|Also|Yet|and|but|so)\s+)*")
+_LEADING_ADVERBS = re.compile(
+    r"^\s*(?:(?:And|But|So|Still|Meanwhile|Then|Now|Also|Yet|and|but|so|Although|Though|While|When|If|Because|Since|As|Once)\s+)*"
+)
+# A dateline before a story's first sentence: "OTTAWA — ", "LONDON, Ont. — "
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*[—–-]+\s*")
 _AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|will|would|also|then|later|meanwhile|\w+ly|,))+\s*$")
 
 
@@ -321,6 +326,10 @@ _AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|will|would|also|then|l
 def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple[str, int]:
     """The speaker phrase before a reporting verb, skipping auxiliaries and appositions."""
     head = pre[: verb.start()]
+    dateline = DATELINE.match(head)
+    if dateline:  # "OTTAWA — Foreign Minister Jane Doe says …"
+        pre, head, sent_start = pre[dateline.end() :], head[dateline.end() :], sent_start + dateline.end()
+        verb = _patterns()["verb"].search(pre, verb.start() - dateline.end())
     if verb.group("cue").endswith("ing") or re.search(r"\band\s*$", head):
         # "Tech giant Microsoft will stop …, saying": skip a descriptor before the name
         m = re.match(
@@ -506,6 +515,7 @@ def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
     tell = "told|tells|tell|informed|informs|assured|assures|reminded|reminds|advised|advises"
     subject = rf"{_LEAD}(?:and\s+|but\s+)?{_SOURCE}{appos}(?:\s+(?:has|have|had|also|\w+ly))*"
     content = r"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
+    trailing = r"(?:,\s+(?:who|whose|which|adding|noting)\b.*)?"  # "…, says Jane Doe, who leads the “Activate” project."
     return (
         # Police told reporters CONTENT   ·   (Despite the delays,) Jane Doe, a lawyer, said on
         # Monday that CONTENT  (tried at the start of each clause of the sentence)
@@ -517,8 +527,10 @@ def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
             r"(?P<cue>saying|noting|adding|arguing|explaining|warning|insisting|claiming|stressing)\s+(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
         ),
         # CONTENT, Jane Doe said (on Monday).   ·   CONTENT, said Jane Doe.
-        re.compile(rf"^(?P<content>.+?),\s+{_SOURCE}{appos}\s+(?P<cue>{verbs})\b[^,]{{0,60}}[.!?]?$"),
-        re.compile(rf"^(?P<content>.+?),\s+(?P<cue>{verbs})(?<!ing)\s+(?P<source>(?:the\s+|[A-Z])[^,]{{1,80}}?){appos}[.!?]?$"),
+        re.compile(rf"^(?P<content>.+?),[”\"’]?\s+{_SOURCE}{appos}\s+(?P<cue>{verbs})\b[^,]{{0,60}}{trailing}[.!?]?$"),
+        re.compile(
+            rf"^(?P<content>.+?),[”\"’]?\s+(?P<cue>{verbs})(?<!ing)\s+(?P<source>(?:the\s+|[A-Z])[^,]{{1,80}}?){appos}{trailing}[.!?]?$"
+        ),
         # According to Jane Doe, CONTENT   ·   CONTENT, according to Jane Doe.
         re.compile(rf"^{_LEAD}(?P<cue>[Aa]ccording\s+to)\s+(?P<source>[^,]{{2,80}}),\s+(?P<content>.+?)[.!?]?$"),
         re.compile(r"^(?P<content>.+?),\s+(?P<cue>according\s+to)\s+(?P<source>[^,]{2,80})[.!?]?$"),
@@ -584,6 +596,8 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             if not m or not _reported(m):
                 continue
             c0, c1 = start + m.start("content"), start + m.end("content")
+            if text[c1 : c1 + 2] in (",”", ',"', ",’"):
+                c1 += 2  # the quote's own comma and closing mark: "… are “very exciting,” says Doe"
             inside = [s for s in spans if s.open < c1 and s.close > c0]
             if any(s.open < c0 or s.close >= c1 for s in inside):
                 continue  # a quote that runs out of the content: not reported speech
@@ -597,7 +611,7 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             outside = re.sub(r"^that\s+", "", _outside(text, c0, c1, inside))
             if kind == "mixed" and _word_count(outside) < MIXED_MIN_WORDS:
                 continue  # "told the AP that “…”": the quote is the content, a partial quote
-            source = _AUX_TAIL.sub("", m.group("source"))
+            source = _AUX_TAIL.sub("", _SUBORDINATOR.sub("", m.group("source")))
             if _CLAUSAL.search(" " + source + " "):
                 continue  # "Although some already say", "Analysts who track IBM": not a speaker phrase
             offset, mention = speaker_in(_cut_phrase(source) if m.group("cue")[:1] in "Aa" else source)
@@ -612,8 +626,9 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|will|would|could|should|may|might|must|also|previously|already|repeatedly|has\s+long|have\s+long))+$"
 )
+_SUBORDINATOR = re.compile(r"^(?:Although|Though|While|When|Because|Since|As|Once|If)\s+(?=[A-Z])")  # "Although Trump (has said)"
 _CLAUSAL = re.compile(
-    r"\s(?:who|whom|whose|which|that|is|are|was|were|be|been|have|has|had|although|though|while|when|if|because|since|despite|after|before)\s"
+    r"\s(?:who|whom|whose|which|that|is|are|was|were|be|been|have|has|had|to|although|though|while|when|if|because|since|despite|after|before)\s"
     r"|^\s(?:Although|Though|While|When|If|Because|Since|Despite|After|Before|As|Once|Until|Unless|Whether)\s",
 )
 
@@ -621,7 +636,8 @@ _CLAUSAL = re.compile(
 def _modifier(text: str, span: Span) -> bool:
     """A short quoted term that modifies the noun after it: "“general purpose” facial
     recognition" (a content word follows the closing mark, not "to", "on", a comma)."""
-    if _word_count(text[span.start : span.end]) > TERM_MAX_WORDS or not span.closed:
+    body = text[span.start : span.end].rstrip()
+    if _word_count(body) > TERM_MAX_WORDS or not span.closed or body[-1:] in ",.;:!?":
         return False
     following = re.match(r"\s+([a-z][\w-]*)", text[span.close + 1 : span.close + 40])
     return bool(following) and following.group(1) not in load_stopwords()

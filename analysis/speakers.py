@@ -560,7 +560,10 @@ _PARTICLES = ("of", "de", "van", "von", "der", "bin", "al")
 
 _PRONOUN_LEAD = re.compile(r"(?:he|she|they|it|we|He|She|They|It|We)\b")
 _TRAILING_RUN = re.compile(rf"(?:{_TOKEN}|&)(?:\s+(?:{_TOKEN}|&|of|de|da|van|von|der|bin|al))*$")
-_OPENERS = re.compile(r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Meanwhile|Instead|Asked)\b[\s,]*)+")
+_OPENERS = re.compile(
+    r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Meanwhile|Instead|Asked)\b[\s,]*"
+    r"|(?:On|In|At|By|Last|This|Earlier|Late)\s+[A-Z]?[\w.]+(?:\s+\d{1,2})?,\s*)+"
+)
 
 
 _NOT_A_SPEAKER = re.compile(
@@ -660,7 +663,14 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     described = len(words) > 1 and (not is_name(rest) or (len(words) == 3 and is_place(words[1]) and not looks_like_org(rest)))
     owned = re.match(rf"((?:{_TOKEN}\s+)*{_TOKEN})[’']s\s+(.+)$", " ".join(core))  # "Foster’s book", "Doe's aunt"
     definite = bool(words) and (words[0].casefold() in ("the", "his", "her", "their", "its") or bool(owned))
-    if words[0].casefold() in ("his", "her") and head in _words("document"):
+    if words and words[0].casefold() in ("a", "an") and head in _words("document"):
+        owner = re.search(rf"(?:from|by|of)\s+(?:the\s+)?({_TOKEN}(?:\s+{_TOKEN})*)", mention) or re.search(
+            rf"^(?:a|an)\s+(?:{_TOKEN}\s+)*?((?:{_TOKEN}\s+)*{_TOKEN})\s+(?:[a-z-]+\s+)*{re.escape(core[-1])}\b", mention, re.I
+        )
+        name = owner.group(1) if owner else ""
+        if name and name.casefold() not in _words("nonname"):
+            return name, ""  # "a report from Rentals.ca", "an August PBO report"
+    if words and words[0].casefold() in ("his", "her") and head in _words("document"):
         return people.person_for(position), ""  # "her statement said": the person she is
     if definite and described and head in _words("document"):  # "the Civic Action study", "Foster’s book"
         owner = owned.group(1) if owned else ""
