@@ -511,7 +511,7 @@ _SETTING = (
 @lru_cache(maxsize=1)
 def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
     verbs = _verbs_re()
-    appos = r"(?:,[^,“”\"]{1,150}?,)?"
+    appos = r"(?:,[^“”\"]{1,200}?,)?"  # may hold commas: ", a mechanic based in Kansas City, Mo., and an organizer,"
     tell = "told|tells|tell|informed|informs|assured|assures|reminded|reminds|advised|advises"
     subject = rf"{_LEAD}(?:and\s+|but\s+)?{_SOURCE}{appos}(?:\s+(?:has|have|had|also|\w+ly))*"
     content = r"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"

@@ -176,8 +176,11 @@ def looks_like_org(name: str) -> bool:
     tokens = name.split()
     if len(tokens) == 1 and tokens[0].casefold() in _words("generic"):
         return False  # "AI", "CCTV": things, not organisations
+    acronym = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
     return bool(tokens) and (
-        any(t.casefold() in _words("org") for t in tokens) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
+        any(t.casefold() in _words("org") for t in tokens)
+        or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
+        or (len(tokens) > 1 and bool(acronym.fullmatch(tokens[0])) and not is_place(tokens[0]))  # "BC Hydro", "TD Bank"
     )
 
 
@@ -380,7 +383,9 @@ class DocumentSpeakers:
         for m in self._back(position):
             if m.kind != "person":
                 continue
-            window = self.text[max(0, m.start - 40) : m.start + len(m.name) + 100]
+            # its title and apposition, up to the end of its sentence (not an initial's dot)
+            after = re.split(r"(?<=[a-z0-9])[.!?]\s|\n", self.text[m.start : m.start + len(m.name) + 100], maxsplit=1)[0]
+            window = self.text[max(0, m.start - 40) : m.start] + after
             if re.search(rf"\b{re.escape(noun)}\b", window, flags=re.I):
                 return self.full_name(m.name, m.start)
         return ""
@@ -438,7 +443,7 @@ class DocumentSpeakers:
                 return m.name
         return ""
 
-    def recent(self, position: int, kind: str, *, companies_only: bool = False) -> str:
+    def recent(self, position: int, kind: str, *, companies_only: bool = False, strong: bool = False) -> str:
         """The nearest earlier `kind` mention (for a person, a person-shaped name if no person)."""
         shaped = ""
         for m in self._back(position):
@@ -452,6 +457,8 @@ class DocumentSpeakers:
                 continue  # "told NPR", "in the UK": spoken to, or a place, not the one speaking
             if companies_only and any(t.casefold() in _words("institution") for t in m.name.split()):
                 continue
+            if strong and len(m.name.split()) == 1 and not m.name.isupper():
+                continue  # a lone capitalised word used twice ("Ayo") is too weak to be "the department"
             return self.full_name(m.name, m.start) if kind == "person" else m.name
         return shaped
 
@@ -681,7 +688,8 @@ def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[s
     if definite and described:
         if head in _words("org_noun"):
             institution = head in _words("institution") or head in _words("org")
-            return people.org_called(head, position) or people.recent(position, "org", companies_only=not institution) or name, ""
+            found = people.org_called(head, position) or people.recent(position, "org", companies_only=not institution, strong=institution)
+            return found or name, ""
         if head in _words("group") or (head.endswith("s") and not head.endswith("ss")):
             return mention, ""  # a group, not one person: "the military", "the shelter residents"
         # any other definite description is of a person: "the affable proprietor", "the
