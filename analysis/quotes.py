@@ -17,6 +17,11 @@ from analysis.people import is_title
 from analysis.segment import WORD_RUN
 from analysis.speakers import DOCUMENT_BY, DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
 
+
+def _words_of(kind: str) -> frozenset[str]:
+    return word_classes().get(kind, frozenset())
+
+
 DOUBLE = '"“”„‟«»'
 SINGLE = "‘’‚'"
 OPEN_AFTER = " \t\n([{—–-/"
@@ -250,7 +255,8 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
         m = pat["colon"].search(pre)
         if m:
             offset, mention = speaker_in(m.group("name") + (m.group("appos") or ""))
-            return _Attribution("direct", m.group("cue") + ":", mention, sent_start + m.start("name") + offset)
+            if mention:  # not "And here was the big (reveal):"
+                return _Attribution("direct", m.group("cue") + ":", mention, sent_start + m.start("name") + offset)
         return None
     if _TERM_MARKERS.search(pre):
         return None
@@ -264,7 +270,9 @@ def _attribute(text: str, span: Span, pstart: int, next_open: int, prev: _Attrib
             return _Attribution("direct", inverted.group("cue"), mention, sent_start + inverted.start("name") + offset)
     colon = pat["colon"].search(pre)
     if colon:
-        return _Attribution("direct", colon.group("cue") + ":", colon.group("name"), sent_start + colon.start("name"))
+        offset, mention = speaker_in(colon.group("name") + (colon.group("appos") or ""))
+        if mention:
+            return _Attribution("direct", colon.group("cue") + ":", mention, sent_start + colon.start("name") + offset)
     verbs = list(pat["verb"].finditer(pre))
     if not verbs:
         return _lede_attribution(pre, body, sent_start)
@@ -336,7 +344,9 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
             r"\s*(?:(?:On|In|At|After|Before|Last|Earlier|During|Since|Following)\b[^,]{0,60},\s*)?(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
             pre,
         )
-        return (m.group("s"), sent_start + m.start("s")) if m else ("", -1)
+        if not m or (m.group("s").casefold() in _words_of("nonname") and not _PRONOUN.fullmatch(m.group("s"))):
+            return "", -1  # "So how about we … tell": no subject
+        return m.group("s"), sent_start + m.start("s")
     head = _AUX.sub("", head)
     document = DOCUMENT_BY.search(head)
     if document:  # "A statement e-mailed to The Globe by Jane Doe, who …, said"
@@ -497,7 +507,7 @@ BARE_CONTENT_VERBS = frozenset(
     | {form for lemma in _BARE_LEMMAS for form in (lemma, lemma + "s", lemma.removesuffix("e") + "ed")}
 )
 INDIRECT_MIN_WORDS = 4
-_LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet)[ ,]+|(?:On|In|Last|This|Earlier|Late)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
+_LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet|For\s+(?:his|her|its|their)\s+part|In\s+turn)[ ,]+|(?:On|In|Last|This|Earlier|Late)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
 _SOURCE = r"(?P<source>(?:[\w’'.&-]+\s+){0,7}?(?!(?:the|The|a|A|an|An)\s)[\w’'.&-]+)"  # not a bare article: "the (report) said"
 _ADDRESSEE = r"(?:\s+(?:reporters|journalists|the\s+[\w-]+(?:\s+[\w-]+){0,2}|him|her|them|us|me|(?:[A-Z][\w.’'-]*\s*){1,4}))"
 _SETTING = (

@@ -311,9 +311,13 @@ class DocumentSpeakers:
             if surname not in alone:
                 alone[surname] = sum(1 for s, e in index.find(surname) if _standing_alone(text, s, e))
             used_alone = len(surname) > 2 and not is_place(surname) and alone[surname] > 0
-            place_first = is_place(name.split()[0]) and not given_name(name)  # "Toronto Federation", "Canada Black"
-            if place_first:
-                continue
+            # a place before a name is its place: "North Carolina Caelynn", "Toronto Federation"
+            tokens = name.split()
+            cut = next((k for k in (3, 2, 1) if k < len(tokens) and is_place(" ".join(tokens[:k]))), 0)
+            if cut and not given_name(name):
+                name, start = " ".join(tokens[cut:]), start + run.find(tokens[cut])
+                if len(tokens) - cut < 2:
+                    continue
             person = titled or used_alone or bool(given_name(name)) or bool(_AGE_AFTER.match(text, end)) or _speaks(text, end)
             mentions.append(Mention(start, name, "person" if person else "name", _is_subject(text, start, end)))
         for start, name in registry.names_in(text):
@@ -568,7 +572,8 @@ _PARTICLES = ("of", "de", "van", "von", "der", "bin", "al")
 _PRONOUN_LEAD = re.compile(r"(?:he|she|they|it|we|He|She|They|It|We)\b")
 _TRAILING_RUN = re.compile(rf"(?:{_TOKEN}|&)(?:\s+(?:{_TOKEN}|&|of|de|da|van|von|der|bin|al))*$")
 _OPENERS = re.compile(
-    r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Meanwhile|Instead|Asked)\b[\s,]*"
+    r"^(?:(?:And|But|So|Then|Later|First|Now|Still|Yet|Also|Meanwhile|Instead|Asked|However|Nonetheless)\b[\s,]*"
+    r"|For\s+(?:his|her|its|their)\s+part,\s*"
     r"|(?:On|In|At|By|Last|This|Earlier|Late)\s+[A-Z]?[\w.]+(?:\s+\d{1,2})?,\s*)+"
 )
 
@@ -613,7 +618,8 @@ def speaker_in(phrase: str) -> tuple[int, str]:
             described = re.search(r"\b(?:the|The)\s+$", segment[: segment.rstrip().rfind(name)])  # "the Kentucky Republican"
             person = (looks_like_person(name) or (k > 0 and len(rest) == 1 and segment.strip() == name)) and not is_place(name)
             person = person and not described
-            if rest and person and rest[0].casefold() not in _words("nonname"):
+            possessive = re.search(r"[’']s?$", name)  # "Sydney’s (time)": an owner, not a speaker
+            if rest and person and not possessive and rest[0].casefold() not in _words("nonname"):
                 return skip + offset + segment.rstrip().rfind(name), name
         offset += len(segment) + 1
     first = body.split(",")[0]
