@@ -301,6 +301,9 @@ class DocumentSpeakers:
                 mentions.append(Mention(start, run, "org", _is_subject(text, start, end)))
             elif len(run.split()) == 1:
                 singles.append((start, run))
+            elif len(name.split()) == 1 and name != run and name[:1].isupper() and not name.isupper():
+                # a title and one name: "Hereditary Chief Na'moks", "Coach Stephen"
+                mentions.append(Mention(start + run.rfind(name), name, "person", _is_subject(text, start, end)))
         # A run shaped like a person's name is a person when something says so: a listed given
         # name, a title, an age ("Jane Roe, 38,"), or a part of it used alone ("Roe said",
         # "Hua said"); else it may as well be a firm, a place or an event ("Kinder Morgan",
