@@ -353,6 +353,7 @@ class DocumentSpeakers:
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
         self._starts = [x.start for x in self.mentions]
         self._sentence_starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+        self._acronyms = _acronyms(text)
         # people by the last words of their name, for "Raji" -> "Deborah Raji"
         self._by_ending: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
         for m in self.mentions:
@@ -442,6 +443,10 @@ class DocumentSpeakers:
             return self.full_name(first.name, first.start)
         return min(fallback, key=lambda f: f[0]).split("\t", 1)[1] if fallback else ""
 
+    def spelled_out(self, name: str) -> str:
+        """The full name the text gives an acronym ("IRCC"), else `name`."""
+        return self._acronyms.get(name, name)
+
     def org_called(self, noun: str, position: int) -> str:
         """The nearest earlier organisation whose name holds `noun` ("the commission" ->
         "Ontario Civilian Police Commission")."""
@@ -495,6 +500,24 @@ def _person_apposition(text: str, end: int) -> bool:
     return m.group(1) is None or any(
         w not in _RELATIVES and (w in _words("person_noun") or is_title(w) or w.endswith(_PERSON_SUFFIXES)) for w in words
     )
+
+
+_ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w'’&.-]*,?\s+(?:(?:of|for|and|the|on|de|du|des)\s+)?){1,9})\((?P<acr>[A-Z]{2,8})\)")
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines: "Immigration, Refugees and Citizenship Canada (IRCC)" -> {IRCC: …};
+    the long form is the run of words whose capitals spell the acronym."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_DEFINED.finditer(text):
+        tokens = m.group(1).split()
+        acronym = m.group("acr")
+        for k in range(len(tokens)):
+            initials = "".join(t[0] for t in tokens[k:] if t[:1].isupper())
+            if initials == acronym and tokens[k][:1].isupper():
+                found.setdefault(acronym, " ".join(tokens[k:]).rstrip(","))
+                break
+    return found
 
 
 def _described_before(text: str, start: int) -> bool:
@@ -646,6 +669,14 @@ _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "
 
 
 def resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
+    """Canonical speaker name and affiliation for a cue's subject at `position` (an acronym
+    the text spells out is given in full: "IRCC" -> "Immigration, Refugees and Citizenship
+    Canada")."""
+    speaker, affiliation = _resolve(mention, position, people=people)
+    return people.spelled_out(speaker), affiliation
+
+
+def _resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[str, str]:
     """Canonical speaker name and affiliation for a cue's subject at `position`.
 
     Pronouns go to the most recent fitting mention before the cue, whatever their grammatical

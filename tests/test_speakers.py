@@ -64,3 +64,29 @@ def test_describe_and_role():
     assert guess_role(description, affiliation) == "academia"
     assert guess_role("an expert at the consulting firm PwC") == "industry"
     assert guess_role("a lawyer with the ACLU") == "civil society"
+
+
+def test_acronyms_the_text_defines_are_spelled_out():
+    from analysis.speakers import _acronyms
+
+    text = "A letter from the Ministry of Coastal Affairs (MCA) arrived, and the Northern Fisheries Board (NFB) agreed."
+    assert _acronyms(text) == {"MCA": "Ministry of Coastal Affairs", "NFB": "Northern Fisheries Board"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Cambridge cartoonist Anneli Kask", "Anneli Kask"),
+        ("Kask’s business partner, Joonas Tamm", "Joonas Tamm"),
+        ("Sen. Ottilie Varga, D-Ore.", "Ottilie Varga"),
+        ("then-candidate Bram Okafor", "Bram Okafor"),
+        ("the lanky, bespectacled professor", "the lanky, bespectacled professor"),
+        ("He now", "He"),
+        ("And here was the big", ""),
+        ("a statement released by the Harbour Authority", "the Harbour Authority"),
+    ],
+)
+def test_speaker_in_a_cue_phrase(phrase, expected):
+    from analysis.speakers import speaker_in
+
+    assert speaker_in(phrase)[1] == expected
