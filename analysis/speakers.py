@@ -176,6 +176,8 @@ def looks_like_org(name: str) -> bool:
     tokens = name.split()
     if len(tokens) == 1 and tokens[0].casefold() in _words("generic"):
         return False  # "AI", "CCTV": things, not organisations
+    if len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?|[A-Z]", tokens[0]):
+        return False  # "B.C.", "U.S", "C": a place's or a person's initials
     acronym = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
     return bool(tokens) and (
         any(t.casefold() in _words("org") for t in tokens)
@@ -348,7 +350,7 @@ class DocumentSpeakers:
             if one_person and ((given_name(token) and _speaks(text, end)) or _person_apposition(text, end)):
                 # "Kim told CTV News", "Yuni, a resident of Lampung,"
                 mentions.append(Mention(start, token, "person", _is_subject(text, start, end)))
-            elif uses[token] >= 2:
+            elif uses[token] >= 2 and (looks_like_org(token) or not token.isupper()):
                 mentions.append(Mention(start, token, "org"))
         self.mentions = sorted(set(mentions), key=lambda x: (x.start, x.name))
         self._starts = [x.start for x in self.mentions]
