@@ -507,7 +507,7 @@ BARE_CONTENT_VERBS = frozenset(
     | {form for lemma in _BARE_LEMMAS for form in (lemma, lemma + "s", lemma.removesuffix("e") + "ed")}
 )
 INDIRECT_MIN_WORDS = 4
-_LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet|For\s+(?:his|her|its|their)\s+part|In\s+turn)[ ,]+|(?:On|In|Last|This|Earlier|Late)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
+_LEAD = r"(?:(?:But|And|However|Meanwhile|Still|Also|Later|Earlier|Instead|Now|So|Yet|For\s+(?:his|her|its|their)\s+part|In\s+turn)[ ,]+|(?:[Oo]n|[Ii]n|[Ll]ast|[Tt]his|[Ee]arlier|[Ll]ate)\s+[\w.]+(?:\s+\d{1,2})?,?\s+)?"
 _SOURCE = r"(?P<source>(?:[\w’'.&-]+\s+){0,7}?(?!(?:the|The|a|A|an|An)\s)[\w’'.&-]+)"  # not a bare article: "the (report) said"
 _ADDRESSEE = r"(?:\s+(?:reporters|journalists|the\s+[\w-]+(?:\s+[\w-]+){0,2}|him|her|them|us|me|(?:[A-Z][\w.’'-]*\s*){1,4}))"
 _SETTING = (
@@ -521,9 +521,9 @@ _SETTING = (
 @lru_cache(maxsize=1)
 def _indirect_patterns() -> tuple[re.Pattern[str], ...]:
     verbs = _verbs_re()
-    appos = r"(?:,[^“”\"]{1,200}?,)?"  # may hold commas: ", a mechanic based in Kansas City, Mo., and an organizer,"
+    appos = r"(?P<appos>,[^“”\"]{1,200}?,)?"  # may hold commas: ", a mechanic based in Kansas City, Mo., and an organizer,"
     tell = "told|tells|tell|informed|informs|assured|assures|reminded|reminds|advised|advises"
-    subject = rf"{_LEAD}(?:and\s+|but\s+)?{_SOURCE}{appos}(?:\s+(?:has|have|had|also|\w+ly))*"
+    subject = rf"{_LEAD}(?:and\s+|but\s+)?{_LEAD}{_SOURCE}{appos}(?:\s+(?:has|have|had|also|\w+ly))*"
     content = r"(?P<content>(?P<that>that\s+)?.+?)[.!?]?$"
     trailing = r"(?:,\s+(?:who|whose|which|adding|noting)\b.*)?"  # "…, says Jane Doe, who leads the “Activate” project."
     return (
@@ -624,7 +624,8 @@ def indirect_speech(text: str, paragraph: Paragraph, spans: list[Span]) -> list[
             source = _AUX_TAIL.sub("", _SUBORDINATOR.sub("", m.group("source")))
             if _CLAUSAL.search(" " + source + " "):
                 continue  # "Although some already say", "Analysts who track IBM": not a speaker phrase
-            offset, mention = speaker_in(_cut_phrase(source) if m.group("cue")[:1] in "Aa" else source)
+            appos = (m.groupdict().get("appos") or "").rstrip(",")
+            offset, mention = speaker_in(_cut_phrase(source) if m.group("cue")[:1] in "Aa" else source + appos)
             if not (_plausible_subject(mention) or _group_source(mention)) or mention.casefold() in _NOT_SOURCES:
                 continue
             cue = m.group("cue")
