@@ -290,28 +290,7 @@ def clean(doc_id: str, raw: str) -> CleanDocument:
         paragraphs.append(Paragraph(len(paragraphs), kind, start, start + len(text), text, group[0] + 1, group[-1] + 1))
         offset = start + len(text)
 
-    paragraphs = _drop_caption(doc_id, paragraphs, lines, reasons)
     removed = tuple(RemovedLine(doc_id, i + 1, lines[i].strip(), reason) for i, reason in enumerate(reasons) if reason is not None)
     status = tuple("removed" if reasons[i] is not None else ("blank" if not line.strip() else "kept") for i, line in enumerate(lines))
     text = "\n\n".join(p.text for p in paragraphs)
     return CleanDocument(doc_id, text, tuple(paragraphs), removed, tuple(repairs), status)
-
-
-def _drop_caption(doc_id: str, paragraphs: list[Paragraph], lines: list[str], reasons: list[str | None]) -> list[Paragraph]:
-    """An image caption or tag line right under the headline ("IBM, super computer") is chrome."""
-    if len(paragraphs) < 2 or paragraphs[0].kind != "headline":
-        return paragraphs
-    second = paragraphs[1]
-    words = second.text.split()
-    if second.kind != "subhead" or len(words) > 6 or re.search(r"[\"“”‘’]", second.text):
-        return paragraphs
-    for line_no in range(second.first_line, second.last_line + 1):
-        reasons[line_no - 1] = "image caption or tags"
-    rest = [paragraphs[0], *paragraphs[2:]]
-    rebuilt: list[Paragraph] = []
-    offset = 0
-    for p in rest:
-        start = offset + (2 if rebuilt else 0)
-        rebuilt.append(Paragraph(len(rebuilt), p.kind, start, start + len(p.text), p.text, p.first_line, p.last_line))
-        offset = start + len(p.text)
-    return rebuilt

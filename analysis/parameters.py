@@ -23,7 +23,7 @@ DEFAULTS: dict[str, object] = {
     "exclude_self": False,
     "indirect": False,
     "kwic_terms": "general purpose, symbolic, cynical, Vadodara",
-    "gold": "tests/gold/quotes.csv",
+    "gold": "tests/development/quotes.csv",
     "gold_target": "IBM",
     "newsmtsc": "",
     "ggt": "",

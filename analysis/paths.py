@@ -13,7 +13,7 @@ FIGURES = ROOT / "figures"
 REPORTS = ROOT / "reports"
 CACHE = REPORTS / ".cache"  # per-document analyses, reused across runs (analysis.pipeline.Cache)
 DOCS = ROOT / "docs"
-GOLD = ROOT / "tests" / "gold"
+DEVELOPMENT = ROOT / "tests" / "development"  # hand-coded sets the rules were developed on
 # NewsMTSC lives outside the repository (its licence allows use, we do not copy it).
 NEWSMTSC_TRAIN = ROOT.parent / "shared" / "benchmarks" / "newsmtsc" / "train.jsonl"
 # The Gender Gap Tracker's quote evaluation set (evaluation use only; never copied in).

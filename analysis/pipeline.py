@@ -36,7 +36,7 @@ from analysis.quotes import Quote, extract
 from analysis.segment import Sentence, sentence_at, sentences
 from analysis.sentiment import compound
 from analysis.speakers import Registry, describe, profile_speakers
-from analysis.stance import Target, about_target, other_organisations, quote_stance, sentence_stance
+from analysis.stance import Target, about_target, cue_overlay, other_organisations, quote_stance, sentence_stance
 
 FORMAT = 1  # of the cached analyses and the study folder; bump when either changes shape
 
@@ -449,6 +449,7 @@ def run(
     timings["analyse"] = time.perf_counter() - started
     started = time.perf_counter()
     profiles = profile_speakers(((q, a) for p in processed for q, a in _quoted(p)), registry)
+    target = replace(target, cues=cue_overlay(corpus))  # the corpus's own stance cues, if any
     context = ScoringContext(target, other_organisations((q.speaker for p in processed for q in p.quotes), profiles, target=target))
     items = [(p.analysis, {name: profiles[name] for name, *_ in p.analysis.descriptions if name in profiles}) for p in processed]
     timings["profiles"] = time.perf_counter() - started

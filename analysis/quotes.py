@@ -307,14 +307,18 @@ def _cut_phrase(phrase: str) -> str:
 
 def _lede_attribution(pre: str, body: str, sent_start: int) -> _Attribution | None:
     """A cue-less quoted clause ending in its own punctuation, in a sentence whose subject is
-    named ("Tech giant IBM will stop … for "mass surveillance or racial profiling.""), is that
-    subject's words. Kept only if that speaker is quoted elsewhere in the document."""
+    named ("The retailer Acme will stop … for "reasons of safety.""), is that subject's words:
+    the subject phrase before its first auxiliary, read like any speaker phrase. Kept only if
+    that speaker is quoted elsewhere in the document."""
     if _word_count(body) < 3 or not re.search(r"[.!?,]$", body.strip()):
         return None
-    m = re.match(rf"\s*(?:[A-Z][a-z]+ [a-z]+ )?(?P<s>{_NAME_TOKEN}(?: {_NAME_TOKEN})*) (?:will|has|had|is|was|would|said)\b", pre)
+    m = re.match(r"\s*(?P<s>(?:[\w’'.&-]+\s+){0,5}?[\w’'.&-]+)\s+(?:will|has|had|is|was|would|said)\b", pre)
     if not m:
         return None
-    return _Attribution("partial", "", m.group("s"), sent_start + m.start("s"))
+    offset, mention = speaker_in(m.group("s"))
+    if not mention[:1].isupper():
+        return None
+    return _Attribution("partial", "", mention, sent_start + m.start("s") + offset)
 
 
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|He|She|They|It|We)\s*$")
@@ -748,7 +752,7 @@ def _follows(text: str, span: Span, paragraph: Paragraph, last: tuple[_Attributi
     return span.open == paragraph.start and last[1] == paragraph.index - 1
 
 
-_DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|this|that|blog|latest)\s+$", re.I)
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|our|this|that)\s+$", re.I)
 
 
 def _verb_use(sentence: str, match: re.Match[str]) -> bool:

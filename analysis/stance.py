@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from analysis import tsc
 from analysis.cues import CueMatcher
+from analysis.errors import InputError
 from analysis.paths import data_lines
 
 FAVOR, AGAINST, NEUTRAL = "favor", "against", "neutral"
@@ -52,6 +54,8 @@ class Target:
 
     name: str = "IBM"
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    # a corpus's own stance cues (its `stance_cues.csv`): (phrase, stance, weight) rows
+    cues: tuple[tuple[str, str, float], ...] = field(default_factory=tuple)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -87,13 +91,42 @@ class _Cue:
     self_only: bool = False
 
 
+CUES_FILE = "stance_cues.csv"  # the package's lexicon, and a corpus's own overlay beside speakers.csv
+
+
+def cue_overlay(corpus: Path | None) -> tuple[tuple[str, str, float], ...]:
+    """A corpus's own stance cues (`stance_cues.csv` in its folder: cue, stance, weight), or
+    none; a malformed file is an InputError naming the file and line."""
+    path = Path(corpus) / CUES_FILE if corpus else None
+    if path is None or not path.is_file():
+        return ()
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip() and not line.startswith("#")]
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 (byte {exc.start})") from None
+    rows = []
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        try:
+            cue, stance, weight = row["cue"].strip(), row["stance"].strip(), float(row["weight"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise InputError(f"{path}, line {number}: needs cue, stance and a numeric weight") from None
+        if stance not in (FAVOR, AGAINST, "self") or not cue:
+            raise InputError(f"{path}, line {number}: stance must be favor, against or self")
+        rows.append((cue, stance, weight))
+    return tuple(rows)
+
+
 @lru_cache(maxsize=8)
-def stance_cues(target_names: tuple[str, ...] = ("IBM",)) -> tuple[tuple[_Cue, ...], CueMatcher, CueMatcher]:
-    """The cue lexicon and two matchers (analysis.cues): every cue, and all but the `self` cues,
-    which count (as favor) only in the target's own quotes. `{target}` stands for any of the
-    target's names."""
+def stance_cues(
+    target_names: tuple[str, ...] = ("IBM",), extra: tuple[tuple[str, str, float], ...] = ()
+) -> tuple[tuple[_Cue, ...], CueMatcher, CueMatcher]:
+    """The cue lexicon (with a corpus's `extra` cues) and two matchers (analysis.cues): every
+    cue, and all but the `self` cues, which count (as favor) only in the target's own quotes.
+    `{target}` stands for any of the target's names."""
     cues, lexicon = [], {}
-    for row in csv.DictReader(data_lines("stance_cues.csv")):
+    package = [(r["cue"], r["stance"], float(r["weight"])) for r in csv.DictReader(data_lines(CUES_FILE))]
+    for cue, stance, weight in (*package, *extra):
+        row = {"cue": cue, "stance": stance, "weight": weight}
         phrase = row["cue"].strip().casefold()
         sign = float(row["weight"]) * (-1 if row["stance"] == AGAINST else 1)
         lexicon[str(len(cues))] = (
@@ -203,7 +236,7 @@ SELF_PRIOR = 0.2
 def score(text: str, *, target: Target, cue_verb: str = "", self_quote: bool = False) -> Stance:
     """Stance of a text that concerns the target: lexicon cues, framing verb, target model."""
     total, evidence = (SELF_PRIOR, ["+self-presentation"]) if self_quote else (0.0, [])
-    cues, every, others = stance_cues(target.names)
+    cues, every, others = stance_cues(target.names, target.cues)
     matches = [(h.start, h.end, cues[int(h.label)]) for h in (every if self_quote else others).find(text)]
     taken_until = -1
     for start, end, cue in matches:

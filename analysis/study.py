@@ -30,7 +30,7 @@ from analysis.errors import InputError, Problems
 from analysis.outputs import staged
 from analysis.pipeline import FORMAT, code_fingerprint, run
 from analysis.speakers import REGISTRY_FILE
-from analysis.stance import Target
+from analysis.stance import CUES_FILE, Target
 from analysis.tables import FLOAT_FORMAT, tables_from
 
 INFO = "study.json"
@@ -81,10 +81,11 @@ def parameters_of(corpus: Path, *, target: Target, exclude_self: bool, max_bytes
 
 
 def fingerprint(corpus: Path) -> str:
-    """A hash of a corpus's content: its manifest, its registry and every file it lists."""
+    """A hash of a corpus's content: its manifest, its registry, its stance-cue overlay and
+    every file it lists."""
     corpus = Path(corpus)
     digest = hashlib.sha256()
-    for name in (MANIFEST, REGISTRY_FILE):
+    for name in (MANIFEST, REGISTRY_FILE, CUES_FILE):
         path = corpus / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     for row in read_manifest(corpus):

@@ -117,11 +117,11 @@ MOTIVE_DOC = [
 @pytest.mark.parametrize(
     ("decision_words", "expected"),
     [
-        ((), [(0, "business", "did not pull in much revenue"), (2, "values", "human rights;values")]),
+        ((), [(0, "business", "revenue*"), (2, "values", "human rights;values")]),
         (
             ("move", "decision"),
             [
-                (0, "business", "did not pull in much revenue"),
+                (0, "business", "revenue*"),
                 (1, "public_relations", "cynic*;redeem*"),
                 (2, "values", "human rights;values"),
             ],

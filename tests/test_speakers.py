@@ -63,7 +63,7 @@ def test_describe_and_role():
     assert affiliation == "AI Now Institute"
     assert guess_role(description, affiliation) == "academia"
     assert guess_role("an expert at the consulting firm PwC") == "industry"
-    assert guess_role("a lawyer with the ACLU") == "civil society"
+    assert guess_role("a lawyer with the Coastal Civil Liberties Association") == "civil society"
 
 
 def test_acronyms_the_text_defines_are_spelled_out():

@@ -11,12 +11,11 @@ IBM = Target("IBM", ("Big Blue",))
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        # negative words, favourable stance: stance is not sentiment
-        ("This is a welcome acknowledgment that facial recognition has been used to undermine human rights.", "favor"),
-        ("It is good that IBM has taken this step, but it cannot be the only company.", "favor"),
-        ("That is why it is so cynical for IBM to turn around and claim they want a national dialogue.", "against"),
-        ("IBM is trying to redeem itself. But let's not be fooled by their latest move.", "against"),
-        ("First of all, their announcement was ambiguous.", "against"),
+        # negative words, favourable stance: stance is not sentiment (cues of the sourced lexicon)
+        ("Critics welcomed the move as a positive step after years of harm to tenants.", "favor"),
+        ("It is good that IBM has ended the contract, even if the damage is done.", "favor"),
+        ("Calling the plan cynical, the union said IBM failed to consult its staff.", "against"),
+        ("Analysts said the filing was misleading and that IBM should have disclosed the loss.", "against"),
         ("The letter was sent to Congress on Monday.", "neutral"),
     ],
 )
@@ -24,13 +23,32 @@ def test_stance_cues(text, label):
     assert score(text, target=IBM).label == label
 
 
+def test_a_corpus_overlay_adds_its_own_cues(tmp_path):
+    from analysis.stance import cue_overlay
+
+    (tmp_path / "stance_cues.csv").write_text("# a corpus's own phrases\ncue,stance,weight\nfig leaf,against,1.0\n", encoding="utf-8")
+    text = "The pledge is a fig leaf for IBM."
+    assert score(text, target=IBM).label != "against"
+    with_overlay = Target("IBM", ("Big Blue",), cue_overlay(tmp_path))
+    assert score(text, target=with_overlay).label == "against"
+
+
+def test_a_bad_overlay_is_a_clear_error(tmp_path):
+    from analysis.errors import InputError
+    from analysis.stance import cue_overlay
+
+    (tmp_path / "stance_cues.csv").write_text("cue,stance,weight\nfig leaf,hostile,1.0\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2"):
+        cue_overlay(tmp_path)
+
+
 def test_stance_differs_from_sentiment():
-    text = "This is a welcome acknowledgment that facial recognition has been used to undermine human rights and harm people."
+    text = "Advocates welcomed the decision, which ends years of abuse, harm and fear for IBM's workers."
     assert compound(text) < 0 and score(text, target=IBM).label == "favor"
 
 
 def test_negation_flips_a_cue():
-    assert score("This is not a welcome step.", target=IBM).label == "against"
+    assert score("IBM's pledge is not a positive step.", target=IBM).label == "against"
 
 
 def test_self_presentation_is_flagged_and_favourable():
