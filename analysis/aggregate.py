@@ -104,3 +104,44 @@ def summarise(frame: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
             {**dict(zip(by, key)), f"n_{value}": len(values), value: mean_or_nan(values), f"{value}_ci_low": low, f"{value}_ci_high": high}
         )
     return pd.DataFrame(rows, columns=[*by, f"n_{value}", value, f"{value}_ci_low", f"{value}_ci_high"])
+
+
+# The writer's stance toward the target in one document: what the article as a whole conveys.
+# Its own sentences about the target count most (the headline and the first paragraph above
+# the rest, as readers weigh them); the voices it chooses to quote about the target (not the
+# target's own, which speak for it) count at VOICES_WEIGHT. A document that names the target
+# fewer than MIN_MENTIONS times and has fewer than MIN_UNITS texts about it says so.
+HEADLINE_WEIGHT, LEDE_WEIGHT = 2.0, 1.5
+VOICES_WEIGHT = 0.5
+MIN_MENTIONS, MIN_UNITS = 2, 2
+BARELY = "barely mentions the target"
+EVIDENCE_ITEMS = 3
+
+
+def writer_stance(sentences: pd.DataFrame, quotes: pd.DataFrame, mentions: dict[str, int], *, threshold: float) -> pd.DataFrame:
+    """One row per document: doc_id, target_mentions, writer_stance (favor / against / neutral /
+    "barely mentions the target"), writer_stance_score (NaN when barely mentioned) and
+    writer_evidence (the strongest texts behind the call, with their cues)."""
+    on_quotes = quotes[quotes.stance_cue != OFF_TARGET] if "stance_cue" in quotes else quotes.iloc[0:0]
+    narrative = sentences[~_overlaps_a_quote(sentences, quotes) & (sentences.stance_cue != OFF_TARGET) & sentences.stance_score.notna()]
+    rows = []
+    for doc_id in sorted(set(sentences.doc_id) | set(mentions)):
+        own = narrative[narrative.doc_id == doc_id]
+        voices = on_quotes[(on_quotes.doc_id == doc_id) & ~on_quotes["self"].astype(bool)]
+        first_body = own.loc[own.kind == "body", "paragraph"].min() if (own.kind == "body").any() else -1
+        weights = own.kind.map({"headline": HEADLINE_WEIGHT}).fillna(1.0).where(own.paragraph != first_body, LEDE_WEIGHT)
+        texts = [(w, s, t, c) for w, s, t, c in zip(weights, own.stance_score, own.text, own.stance_cue)]
+        texts += [
+            (VOICES_WEIGHT, s, f"{sp}: {q}", c) for s, sp, q, c in zip(voices.stance_score, voices.speaker, voices.quote, voices.stance_cue)
+        ]
+        n_mentions = int(mentions.get(doc_id, 0))
+        if n_mentions < MIN_MENTIONS and len(texts) < MIN_UNITS:
+            rows.append((doc_id, n_mentions, BARELY, float("nan"), ""))
+            continue
+        total = sum(w for w, *_ in texts)
+        value = sum(w * s for w, s, *_ in texts) / total if total else 0.0
+        label = "favor" if value >= threshold else "against" if value <= -threshold else "neutral"
+        strongest = sorted(texts, key=lambda x: (-abs(x[0] * x[1]), x[2]))[:EVIDENCE_ITEMS]
+        evidence = " | ".join(f"{s:+.2f} {t[:120]} ({c})" for _, s, t, c in strongest)
+        rows.append((doc_id, n_mentions, label, round(value, 4), evidence))
+    return pd.DataFrame(rows, columns=["doc_id", "target_mentions", "writer_stance", "writer_stance_score", "writer_evidence"])

@@ -13,7 +13,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from analysis.aggregate import mean_or_nan, stance_units, summarise
+from analysis.aggregate import mean_or_nan, stance_units, summarise, writer_stance
 from analysis.corpus import OPTIONAL_COLUMNS
 from analysis.framing import FRAME_COLUMNS, MOTIVE_COLUMNS, frame_shares, frame_shares_by_group, motive_summary
 from analysis.keyterms import count_names, keyterms_from_counts, names_from_counts, top_keyterms
@@ -22,7 +22,7 @@ from analysis.pipeline import Processed, Run
 from analysis.provenance import document_overlap, shared_passages, travelling_quotes
 from analysis.segment import sentence_at, words
 from analysis.speakers import role_toward
-from analysis.stance import AGAINST, FAVOR, NEUTRAL, OFF_TARGET, Target, evidence_kind
+from analysis.stance import AGAINST, FAVOR, NEUTRAL, OFF_TARGET, THRESHOLD, Target, evidence_kind
 
 FLOAT_FORMAT = "%.4f"
 # Key terms kept per group in keyterms.csv (a ranking, not a test: see analysis.keyterms).
@@ -259,6 +259,8 @@ def tables_from(
     units = {flag: stance_units(sentences, quotes, exclude_self=flag) for flag in (False, True)}
     documents["sentiment"] = documents.doc_id.map(sentences.groupby("doc_id").sentiment.mean())
     documents["stance_score"] = documents.doc_id.map(units[exclude_self].groupby("doc_id").stance_score.mean())
+    mentions = {p.doc.doc_id: len(target.mentions(p.clean.text)) for p in run.processed}
+    documents = documents.merge(writer_stance(sentences, quotes, mentions, threshold=THRESHOLD), on="doc_id", how="left")
     tables = {
         "documents": documents,
         "paragraphs": paragraphs_table(run.processed),

@@ -87,3 +87,41 @@ def test_a_quote_over_two_sentences_takes_both_out_of_the_narrative():
     )
     units = stance_units(sentences, quotes)
     assert list(units.unit) == ["sentence", "quote"] and units.stance_score.tolist() == [0.2, -0.9]
+
+
+def test_writer_stance_weighs_the_writers_words_and_says_when_the_target_is_barely_there():
+    import pandas as pd
+
+    from analysis.aggregate import BARELY, writer_stance
+
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b"],
+            "sent_id": [0, 1, 2, 0],
+            "paragraph": [0, 1, 2, 0],
+            "kind": ["headline", "body", "body", "body"],
+            "start": [0, 20, 60, 0],
+            "end": [19, 59, 99, 30],
+            "text": ["Acme quits the deal", "Acme's exit is a positive step.", "Others may follow.", "Weather was fine."],
+            "stance": ["neutral", "favor", "neutral", "neutral"],
+            "stance_score": [0.1, 0.8, None, None],
+            "stance_cue": ["model:+0.10", "+positive step", "no cue", "not about the target"],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "quote": ["It is cynical."],
+            "speaker": ["Jane Roe"],
+            "self": [False],
+            "start": [200],
+            "end": [214],
+            "stance_score": [-0.9],
+            "stance_cue": ["-cynical"],
+        }
+    )
+    table = writer_stance(sentences, quotes, {"a": 3, "b": 0}, threshold=0.25).set_index("doc_id")
+    # headline 2 x 0.1, lede 1.5 x 0.8, voice 0.5 x -0.9 -> (0.2 + 1.2 - 0.45) / 4.0
+    assert abs(table.loc["a", "writer_stance_score"] - 0.2375) < 1e-9
+    assert table.loc["a", "writer_stance"] == "neutral" and "+positive step" in table.loc["a", "writer_evidence"]
+    assert table.loc["b", "writer_stance"] == BARELY and pd.isna(table.loc["b", "writer_stance_score"])
