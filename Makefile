@@ -6,6 +6,12 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= seeds
 TARGET ?= IBM
 ALIASES ?=
+# Compare several targets: TARGETS="IBM Amazon Microsoft" (the first is the reports' own).
+TARGETS ?=
+empty :=
+space := $(empty) $(empty)
+MAIN_TARGET = $(if $(TARGETS),$(firstword $(TARGETS)),$(TARGET))
+MORE_TARGETS = $(subst $(space),;,$(strip $(wordlist 2,$(words $(TARGETS)),$(TARGETS))))
 # Each corpus and target gets its own folder, reports/<corpus>-<target>; OUT=path overrides it.
 OUT ?=
 NEWSMTSC ?= ../shared/benchmarks/newsmtsc/train.jsonl
@@ -26,14 +32,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 tables: $(STAMP)
-	$(PY) -m analysis tables --corpus "$(CORPUS)" --target "$(TARGET)" $(if $(ALIASES),--alias "$(ALIASES)",) $(if $(OUT),--out "$(OUT)/tables",)
+	$(PY) -m analysis tables --corpus "$(CORPUS)" $(foreach t,$(or $(TARGETS),$(TARGET)),--target "$(t)") $(if $(ALIASES),--alias "$(ALIASES)",) $(if $(OUT),--out "$(OUT)/tables",)
 
 # The run folder holds the tables (tables/), the reports and their figures; the README's run
 # (the seeds, IBM) also refreshes the tracked figures/ that the README shows.
 report: $(STAMP)
 	@# bytecode for the package, read by every notebook kernel (PYTHONDONTWRITEBYTECODE would keep them compiling it)
 	@$(PY) -m compileall -q analysis
-	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(TARGET)" $(if $(ALIASES),-p aliases="$(ALIASES)",) $(NEWSMTSC_PARAM) $(GGT_PARAM)
+	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(MAIN_TARGET)" $(if $(MORE_TARGETS),-p targets="$(MORE_TARGETS)",) $(if $(ALIASES),-p aliases="$(ALIASES)",) $(NEWSMTSC_PARAM) $(GGT_PARAM)
 
 # The browser check needs Chromium; Debian's package is installed when it is missing.
 browser:

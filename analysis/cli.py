@@ -30,8 +30,14 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="study folder to write (default: reports/<corpus>-<target>/study); replaced whole, or reused when current",
     )
-    tables.add_argument("--target", default="IBM", help="entity to measure stance toward (default: IBM)")
-    tables.add_argument("--alias", action="append", default=[], help="other names of the target, comma-separated (repeatable)")
+    tables.add_argument(
+        "--target",
+        action="append",
+        default=None,
+        metavar="NAME[=ALIAS,...]",
+        help="entity to measure stance toward (default: IBM); repeat it to compare targets: every stance table gains a target column",
+    )
+    tables.add_argument("--alias", action="append", default=[], help="other names of the (first) target, comma-separated (repeatable)")
     tables.add_argument("--exclude-self", action="store_true", help="leave the target's own quotes out of outlet stance")
     tables.add_argument(
         "--indirect", action="store_true", help="count reported speech without quotation marks (kind=indirect) among the quotes"
@@ -114,21 +120,20 @@ def _build(args: argparse.Namespace) -> Build:
 
 
 def run_tables(args: argparse.Namespace) -> str:
-    from analysis.stance import Target
+    from analysis.stance import parse_targets
     from analysis.study import ensure_study
 
-    if not args.target.strip():
-        raise InputError("--target must not be empty")
     build = _build(args)
     aliases = tuple(a.strip() for value in args.alias for a in value.split(",") if a.strip())
-    target = Target(args.target.strip(), aliases)
+    target, *also = parse_targets(args.target or ["IBM"], aliases)
     out = (
         args.out
         or default_out(
             {
                 "corpus": str(args.corpus),
                 "target": target.name,
-                "aliases": ",".join(aliases),
+                "aliases": ",".join(target.aliases),
+                "targets": ";".join(t.name for t in also),
                 "exclude_self": args.exclude_self,
                 "indirect": args.indirect,
             }
@@ -140,6 +145,7 @@ def run_tables(args: argparse.Namespace) -> str:
         args.corpus,
         protect=(args.corpus, ROOT),
         target=target,
+        also=tuple(also),
         exclude_self=args.exclude_self,
         indirect=args.indirect,
         strict=build.strict,

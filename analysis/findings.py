@@ -293,3 +293,28 @@ def summary(tables: Mapping[str, pd.DataFrame], target: str) -> list[str]:
         terms_paragraph(tables),
         localisation_paragraph(tables),
     ]
+
+
+@prose
+def targets_paragraph(tables: Mapping[str, pd.DataFrame], targets: list[str]) -> str:
+    """How the groups' stance differs between targets (a multi-target study's `group_stance`),
+    from the voices other than each target's own; "" for one target."""
+    table = tables["group_stance"]
+    if "target" not in table.columns or len(targets) < 2:
+        return ""
+    targets = [md(t) for t in targets]  # as the escaped tables spell them
+    others = table[(table.voices == "others only") & table.stance_score.notna()]
+    sentences = []
+    for target in targets:
+        rows = others[others.target == target].sort_values("stance_score")
+        if rows.empty:
+            sentences.append(f"No group's quotes or sentences concern {target}.")
+            continue
+        parts = [f"{g} {_fmt(v)} (n={n})" for g, v, n in zip(rows.group, rows.stance_score, rows.n_stance_score)]
+        sentences.append(f"Toward {target}: {_list(parts)}.")
+    means = others.groupby("target").stance_score.mean().reindex(targets).dropna()
+    if len(means) >= 2:
+        sentences.append(
+            f"Across groups, the coverage is kindest to {means.idxmax()} ({_fmt(means.max())}) and harshest on {means.idxmin()} ({_fmt(means.min())})."
+        )
+    return " ".join(sentences)

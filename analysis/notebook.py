@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis.parameters import coerce
 from analysis.paths import CACHE, FIGURES, ROOT
 from analysis.plots import use_theme
-from analysis.stance import Target
+from analysis.stance import parse_targets
 from analysis.study import Study, ensure_study, load_study, parameters_of
 
 _IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
@@ -53,7 +53,15 @@ def figures_folder(figures: str, parameters: dict[str, object]) -> Path:
 
 
 def open_study(
-    *, study: str = "", corpus: str, target: str, aliases: str, figures: str, exclude_self: bool = False, indirect: bool | None = None
+    *,
+    study: str = "",
+    corpus: str,
+    target: str,
+    aliases: str,
+    figures: str,
+    exclude_self: bool = False,
+    indirect: bool | None = None,
+    targets: str = "",
 ) -> Study:
     """The study a report reads, with the suite's chart theme switched on.
 
@@ -61,16 +69,30 @@ def open_study(
     these parameters in their run folder (reports/<run>/study) is read, and built there first
     if it is missing or out of date, so that a notebook run alone (papermill, JupyterLab)
     works too. Either way the notebook never builds tables itself. `indirect` (reported speech
-    among the quotes) is the given study's when not named, else false.
+    among the quotes) is the given study's when not named, else false. `targets` names more
+    targets to compare (`NAME[=alias,...]`, `;`-separated): the study returned is `target`'s,
+    with every target's tables in its `combined` study.
     """
     use_theme()
-    parameters = {"corpus": corpus, "target": target, "aliases": aliases, "exclude_self": exclude_self, "indirect": bool(indirect)}
-    tgt = Target(target.strip(), tuple(a.strip() for a in aliases.split(",") if a.strip()))
+    parameters = {
+        "corpus": corpus,
+        "target": target,
+        "aliases": aliases,
+        "targets": targets,
+        "exclude_self": exclude_self,
+        "indirect": bool(indirect),
+    }
+    tgt, *also = parse_targets([target, *(t for t in targets.split(";") if t.strip())], aliases.split(","))
     if study:
         found = load_study(resolve(study))
         shown = bool(found.parameters.get("indirect", False)) if indirect is None else indirect
         asked = parameters_of(
-            resolve(corpus), target=tgt, exclude_self=exclude_self, max_bytes=int(found.parameters["max_doc_bytes"]), indirect=shown
+            resolve(corpus),
+            target=tgt,
+            exclude_self=exclude_self,
+            max_bytes=int(found.parameters["max_doc_bytes"]),
+            indirect=shown,
+            also=tuple(also),
         )
         if asked != found.parameters:
             differ = ", ".join(f"{k} {found.parameters[k]!r} (asked: {asked[k]!r})" for k in asked if asked[k] != found.parameters[k])
@@ -82,11 +104,14 @@ def open_study(
             default_out(parameters) / "study",
             resolve(corpus),
             target=tgt,
+            also=tuple(also),
             exclude_self=exclude_self,
             indirect=bool(indirect),
             jobs=None,
             cache_dir=CACHE,
             protect=(resolve(corpus), ROOT),
         )
+    if len(found.targets) > 1:
+        found = found.for_target(tgt.name)
     found.figures = figures_folder(figures, parameters)
     return found

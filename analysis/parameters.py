@@ -19,6 +19,7 @@ DEFAULTS: dict[str, object] = {
     "corpus": "seeds",
     "target": "IBM",
     "aliases": "",
+    "targets": "",
     "figures": "",
     "exclude_self": False,
     "indirect": False,
@@ -31,7 +32,7 @@ DEFAULTS: dict[str, object] = {
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 NON_EMPTY = ("corpus", "target")
 # What names a run's folder: the corpus and target always, the rest only when not the default.
-NAMING = ("corpus", "target", "aliases", "exclude_self", "indirect", "kwic_terms", "gold", "gold_target")
+NAMING = ("corpus", "target", "aliases", "targets", "exclude_self", "indirect", "kwic_terms", "gold", "gold_target")
 
 
 def coerce(name: str, value: object) -> object:

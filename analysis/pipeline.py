@@ -336,6 +336,8 @@ class Run:
     reductions: Reductions
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0
+    # the scores toward every target of a multi-target run, by target name (`scores` is the first's)
+    by_target: dict[str, dict[str, Scores]] = field(default_factory=dict)
 
 
 def corpus_documents(corpus: Path, rows: Sequence[dict[str, str]], *, problems: Problems, max_bytes: int) -> list[Document]:
@@ -437,9 +439,11 @@ def run(
     problems: Problems,
     cache_dir: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    also: tuple[Target, ...] = (),
 ) -> Run:
     """Both per-document stages of a corpus on `runner`, with the corpus-level speaker
-    profiles in between. Documents that fail are in `problems` and left out."""
+    profiles in between; stage B once per target (`target` and `also`), stage A once.
+    Documents that fail are in `problems` and left out (of every target's tables)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     reductions = Reductions()
@@ -449,25 +453,35 @@ def run(
     timings["analyse"] = time.perf_counter() - started
     started = time.perf_counter()
     profiles = profile_speakers(((q, a) for p in processed for q, a in _quoted(p)), registry)
-    target = replace(target, cues=cue_overlay(corpus))  # the corpus's own stance cues, if any
-    context = ScoringContext(target, other_organisations((q.speaker for p in processed for q in p.quotes), profiles, target=target))
+    overlay = cue_overlay(corpus)  # the corpus's own stance cues, if any
+    targets = [replace(t, cues=overlay) for t in (target, *also)]
+    speakers = [q.speaker for p in processed for q in p.quotes]
     items = [(p.analysis, {name: profiles[name] for name, *_ in p.analysis.descriptions if name in profiles}) for p in processed]
     timings["profiles"] = time.perf_counter() - started
     started = time.perf_counter()
-    outcomes = runner.imap(partial(_score_task, context=context), items, desc="scoring")
-    scores, kept = {}, []
-    for p, outcome in zip(processed, outcomes):
-        if outcome.error:
-            problems.add(p.doc.doc_id, outcome.stage, outcome.error)
+    by_target: dict[str, dict[str, Scores]] = {}
+    failed: dict[str, tuple[str, str]] = {}
+    for t in targets:
+        context = ScoringContext(t, other_organisations(speakers, profiles, target=t))
+        outcomes = runner.imap(partial(_score_task, context=context), items, desc=f"scoring ({t.name})" if also else "scoring")
+        for p, outcome in zip(processed, outcomes):
+            if outcome.error:
+                failed.setdefault(p.doc.doc_id, (outcome.stage, outcome.error))
+            else:
+                by_target.setdefault(t.name, {})[p.doc.doc_id] = outcome.value
+    kept = []
+    for p in processed:
+        if p.doc.doc_id in failed:
+            problems.add(p.doc.doc_id, *failed[p.doc.doc_id])
             # its stage A counts are already folded in: analyse it again to take them out
             reductions.unfold(p.doc.group, analyse(replace(p.doc, raw=read_text(p.doc.path, max_bytes=0)), registry=registry))
         else:
-            scores[p.doc.doc_id] = outcome.value
             kept.append(p)
+    by_target = {t.name: {d: s for d, s in by_target.get(t.name, {}).items() if d not in failed} for t in targets}
     timings["score"] = time.perf_counter() - started
     if not kept:
         raise InputError(f"no document of {corpus} could be processed ({len(problems)} problem(s))")
-    return Run(kept, scores, profiles, problems, reductions, timings, cached)
+    return Run(kept, by_target[target.name], profiles, problems, reductions, timings, cached, by_target)
 
 
 def _quoted(p: Processed):

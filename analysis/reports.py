@@ -247,14 +247,12 @@ def build_reports(
         raise InputError("the study parameter is set by analysis report itself; give corpus and target instead")
     from analysis.engines import default_jobs
     from analysis.notebook import resolve
-    from analysis.stance import Target
+    from analysis.stance import parse_targets
     from analysis.study import build_study, is_current, parameters_of, write_study_into
 
     corpus = resolve(str(parameters.get("corpus", DEFAULTS["corpus"])))
-    target = Target(
-        str(parameters.get("target", DEFAULTS["target"])).strip(),
-        tuple(a.strip() for a in str(parameters.get("aliases", "")).split(",") if a.strip()),
-    )
+    named = [str(parameters.get("target", DEFAULTS["target"])), *(t for t in str(parameters.get("targets", "")).split(";") if t.strip())]
+    target, *also = parse_targets(named, str(parameters.get("aliases", "")).split(","))
     exclude_self = bool(parameters.get("exclude_self", False))
     indirect = bool(parameters.get("indirect", False))
     out = Path(out) if out else default_out(parameters)
@@ -266,13 +264,16 @@ def build_reports(
                     shutil.copy2(path, staging / path.name)
             if (out / "figures").is_dir():
                 shutil.copytree(out / "figures", staging / "figures")
-        wanted = parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes, indirect=indirect)
+        wanted = parameters_of(
+            corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes, indirect=indirect, also=tuple(also)
+        )
         if is_current(out / "study", corpus, wanted):
             _link_tree(out / "study", staging / "study")
         else:
             study = build_study(
                 corpus,
                 target=target,
+                also=tuple(also),
                 exclude_self=exclude_self,
                 indirect=indirect,
                 strict=build.strict,

@@ -77,6 +77,25 @@ class Target:
         return bool(affiliation.strip()) and bool(self.pattern.match(affiliation.strip()))
 
 
+def parse_targets(specs: Iterable[str], aliases: Iterable[str] = ()) -> tuple[Target, ...]:
+    """Targets from `NAME` or `NAME=alias,alias` specs (`--target`, repeatable; the `targets`
+    parameter, `;`-separated); `aliases` are more names of the first. One-line errors."""
+    targets: list[Target] = []
+    for spec in specs:
+        name, _, names = str(spec).partition("=")
+        if not name.strip():
+            raise InputError(f"a target needs a name, not {str(spec)[:40]!r}")
+        more = tuple(a.strip() for a in names.split(",") if a.strip())
+        if not targets:
+            more = (*more, *(a.strip() for a in aliases if a.strip()))
+        if name.strip().casefold() in {t.name.casefold() for t in targets}:
+            raise InputError(f"target {name.strip()!r} is given twice")
+        targets.append(Target(name.strip(), more))
+    if not targets:
+        raise InputError("no target given")
+    return tuple(targets)
+
+
 @dataclass(frozen=True)
 class Stance:
     label: str

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +48,7 @@ class Study:
     path: Path | None = None
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
     figures: Path | None = None  # where a report writes the charts it draws from this study
+    combined: Study | None = field(default=None, repr=False)  # all targets, when this is one of them
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -61,6 +62,27 @@ class Study:
         p = self.parameters
         return Target(str(p["target"]), tuple(p.get("aliases", ())))
 
+    @property
+    def targets(self) -> list[Target]:
+        """Every target of the study, the first (`target`) first."""
+        names = self.parameters.get("targets") or [[self.target.name, *self.target.aliases]]
+        return [Target(str(n[0]), tuple(n[1:])) for n in names]
+
+    def for_target(self, name: str) -> Study:
+        """The study as if built for one of its targets only: tables with a `target` column
+        keep that target's rows, without the column."""
+        if name.casefold() not in {t.name.casefold() for t in self.targets}:
+            raise InputError(f"the study has no target {name!r} (it has {', '.join(t.name for t in self.targets)})")
+        chosen = next(t for t in self.targets if t.name.casefold() == name.casefold())
+        tables = {
+            k: (v[v.target == chosen.name].drop(columns="target").reset_index(drop=True) if "target" in v.columns else v)
+            for k, v in self.tables.items()
+        }
+        parameters = {**self.parameters, "target": chosen.name, "aliases": list(chosen.aliases)}
+        single = Study(tables, {**self.info, "parameters": parameters}, self.path, self._texts, self.figures)
+        single.combined = self
+        return single
+
     def text(self, doc_id: str) -> str:
         """The cleaned text of a document (the text every offset points into)."""
         if doc_id not in self._texts and self.path is not None:
@@ -68,12 +90,15 @@ class Study:
         return self._texts[doc_id]
 
 
-def parameters_of(corpus: Path, *, target: Target, exclude_self: bool, max_bytes: int, indirect: bool = False) -> dict[str, object]:
+def parameters_of(
+    corpus: Path, *, target: Target, exclude_self: bool, max_bytes: int, indirect: bool = False, also: tuple[Target, ...] = ()
+) -> dict[str, object]:
     """What a study is built from (besides the corpus's content and the code)."""
     return {
         "corpus": str(Path(corpus).resolve()),
         "target": target.name,
         "aliases": list(target.aliases),
+        "targets": [[t.name, *t.aliases] for t in (target, *also)],
         "exclude_self": bool(exclude_self),
         "indirect": bool(indirect),
         "max_doc_bytes": int(max_bytes),
@@ -101,6 +126,7 @@ def build_study(
     corpus: Path,
     *,
     target: Target | None = None,
+    also: tuple[Target, ...] = (),
     exclude_self: bool = False,
     indirect: bool = False,
     strict: bool = False,
@@ -112,7 +138,8 @@ def build_study(
     cache_dir: Path | None = None,
 ) -> Study:
     """Run the pipeline on a corpus and shape every table (nothing is written); `indirect`
-    keeps reported speech without quotation marks (kind=indirect) among the quotes."""
+    keeps reported speech without quotation marks (kind=indirect) among the quotes. With more
+    targets (`also`), every table that differs between them gains a `target` column."""
     from analysis.engines import engine as make_engine
 
     target = target or Target()
@@ -120,19 +147,36 @@ def build_study(
     corpus_fingerprint = fingerprint(corpus)
     with make_engine(engine, jobs=jobs, scheduler=scheduler) as runner:
         result = run(
-            corpus, target=target, runner=runner, problems=Problems(strict=strict, warn=warn), cache_dir=cache_dir, max_bytes=max_bytes
+            corpus,
+            target=target,
+            runner=runner,
+            problems=Problems(strict=strict, warn=warn),
+            cache_dir=cache_dir,
+            max_bytes=max_bytes,
+            also=also,
         )
         jobs_used = runner.jobs
     shaped = time.perf_counter()
     texts = {p.doc.doc_id: p.clean.text for p in result.processed}
     documents = len(result.processed)
-    tables = tables_from(result, target=target, exclude_self=exclude_self, indirect=indirect, release=True)
+    targets = (target, *also)
+    per_target = [
+        tables_from(
+            replace(result, scores=result.by_target[t.name]),
+            target=t,
+            exclude_self=exclude_self,
+            indirect=indirect,
+            release=k == len(targets) - 1,
+        )
+        for k, t in enumerate(targets)
+    ]
+    tables = combine_targets(per_target, [t.name for t in targets])
     timings = {**result.timings, "tables": time.perf_counter() - shaped, "total": time.perf_counter() - started}
     info = {
         "format": FORMAT,
         "package_version": __version__,
         "code": code_fingerprint(),
-        "parameters": parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=max_bytes, indirect=indirect),
+        "parameters": parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=max_bytes, indirect=indirect, also=also),
         "corpus_fingerprint": corpus_fingerprint,
         "documents": documents,
         "cached_documents": result.cached,
@@ -143,6 +187,23 @@ def build_study(
     }
     _log_run(corpus, target)
     return Study(tables, info, None, texts)
+
+
+def combine_targets(per_target: list[dict[str, pd.DataFrame]], names: list[str]) -> dict[str, pd.DataFrame]:
+    """One table set for several targets: a table that is the same for all is kept once, any
+    other is stacked with a `target` column first (one target: its tables as they are)."""
+    if len(per_target) == 1:
+        return per_target[0]
+    combined = {}
+    for name, first in per_target[0].items():
+        frames = [tables[name] for tables in per_target]
+        if all(frame.equals(first) for frame in frames[1:]):
+            combined[name] = first
+        else:
+            combined[name] = pd.concat(
+                [frame.assign(target=n)[["target", *frame.columns]] for frame, n in zip(frames, names)], ignore_index=True
+            )
+    return combined
 
 
 def _log_run(corpus: Path, target: Target) -> None:
@@ -222,6 +283,7 @@ def ensure_study(out: Path, corpus: Path, *, protect: tuple[Path, ...] = (), **o
         exclude_self=bool(options.get("exclude_self", False)),
         max_bytes=int(options.get("max_bytes", DEFAULT_MAX_BYTES)),
         indirect=bool(options.get("indirect", False)),
+        also=tuple(options.get("also", ())),
     )
     if is_current(out, corpus, parameters):
         return load_study(out), True

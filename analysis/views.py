@@ -121,3 +121,17 @@ def home_mentions(tables: Tables) -> tuple[str, pd.DataFrame]:
     story = story_region(mentions)
     home = mentions[mentions.home.astype(bool) & (mentions.region != story)]
     return story, home.drop_duplicates(["doc_id", "sent_id"])[["group", "outlet", "name", "text"]]
+
+
+def target_comparison(study) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Targets side by side, from a multi-target study (`study.combined`, or the study when it
+    holds a `target` column): (mean stance of the voices other than each target's own, group
+    by target; the same with n and intervals, long). None for a study of one target."""
+    combined = getattr(study, "combined", None) or study
+    table = combined["group_stance"]
+    if "target" not in table.columns:
+        return None
+    others = table[table.voices == "others only"]
+    wide = others.pivot(index="group", columns="target", values="stance_score")
+    order = [t.name for t in combined.targets if t.name in wide.columns]
+    return wide[order], others.drop(columns="voices").reset_index(drop=True)

@@ -185,6 +185,20 @@ def test_target_and_alias_options(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
+def test_several_targets_give_target_columns(tmp_path):
+    out = tmp_path / "three"
+    args = ["tables", "--corpus", str(SEEDS), "--out", str(out), "--target", "IBM", "--target", "Amazon=AWS", "--target", "Microsoft"]
+    assert main(args) == 0
+    group_stance = _read(out, "group_stance")
+    assert group_stance.columns[0] == "target" and set(group_stance.target) == {"IBM", "Amazon", "Microsoft"}
+    quotes = _read(out, "quotes")
+    assert len(quotes) == 3 * quotes[quotes.target == "IBM"].shape[0]
+    assert "target" not in _read(out, "paragraphs").columns  # the same for every target: kept once
+    speakers = _read(out, "speakers")
+    assert str(speakers[(speakers.target == "Amazon") & (speakers.speaker == "Amazon")]["self"].iloc[0]) == "True"
+    assert main(["tables", "--corpus", str(SEEDS), "--out", str(tmp_path / "y"), "--target", "IBM", "--target", "ibm"]) == 2
+
+
 def test_framing_tables_are_written(out):
     assert list(_read(out, "frames").columns) == ["doc_id", "outlet", "group", "frame", "n_sentences", "share"]
     assert list(_read(out, "keyterms").columns) == ["group", "term", "count", "log_odds_z", "g2"]

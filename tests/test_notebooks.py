@@ -15,7 +15,7 @@ import pytest
 from analysis.errors import InputError
 from analysis.paths import NOTEBOOKS, ROOT
 from analysis.reports import SPECS, build_reports
-from analysis.study import RUN_LOG
+from analysis.study import RUN_LOG, load_study
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
 
@@ -169,6 +169,17 @@ def test_other_target_gives_a_different_picture(tmp_path):
     build_reports(tmp_path, {"target": "Amazon", "figures": str(tmp_path / "figs")}, only=("03_stance",))
     executed = (tmp_path / "03_stance.ipynb").read_text()
     assert "target: Amazon" in executed
+
+
+def test_several_targets_are_compared_in_the_stance_report_and_the_summary(tmp_path):
+    out = tmp_path / "reports"
+    build_reports(out, {"targets": "Amazon;Microsoft", "figures": str(tmp_path / "figs")}, only=("00_summary", "03_stance"), jobs=2)
+    stance = (out / "03_stance.ipynb").read_text(encoding="utf-8")
+    assert (tmp_path / "figs" / "stance_by_target.png").is_file() and "Microsoft" in stance
+    summary = (out / "00_summary.ipynb").read_text(encoding="utf-8")
+    assert "The targets compared" in summary and "Toward Amazon" in summary
+    study = load_study(out / "study")
+    assert [t.name for t in study.targets] == ["IBM", "Amazon", "Microsoft"]
 
 
 def test_bad_corpus_fails_in_one_line_and_writes_nothing(tmp_path):
