@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -18,6 +19,7 @@ from analysis.corpus import OPTIONAL_COLUMNS
 from analysis.framing import FRAME_COLUMNS, MOTIVE_COLUMNS, frame_shares, frame_shares_by_group, motive_summary
 from analysis.keyterms import count_names, keyterms_from_counts, names_from_counts, top_keyterms
 from analysis.localisation import localisation, localisation_by_group, mentions_table
+from analysis.paths import data_rows
 from analysis.pipeline import Processed, Run
 from analysis.provenance import document_overlap, shared_passages, travelling_quotes
 from analysis.segment import sentence_at, words
@@ -64,6 +66,10 @@ SPEAKER_COLUMNS = [
     "stance_score",
 ]
 OUTLET_COLUMNS = ["outlet", "group", "n_docs", "n_quotes", "n_units", "sentiment", "stance_score", "stance_ci_low", "stance_ci_high"]
+# How far to trust a stance: how many of its calls rest on each kind of evidence, and the share
+# of such calls that were right on the development sets (resources/stance_accuracy.csv).
+TRUST_COLUMNS = ["n_cue_words", "n_model_only", "n_self_presentation", "call_accuracy"]
+_KIND_COLUMN = {"cue words": "n_cue_words", "model only": "n_model_only", "self-presentation only": "n_self_presentation"}
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "kind", "start", "end", "text", "sentiment", "stance", "stance_score", "stance_cue"]
 PROBLEM_COLUMNS = ["doc_id", "stage", "error"]
 
@@ -269,7 +275,7 @@ def tables_from(
         "repairs": repairs_table(run.processed),
         "quotes": quotes,
         "speakers": speakers_table(quotes, documents),
-        "outlets": outlets_table(documents, units[exclude_self], quotes),
+        "outlets": with_outlet_trust(outlets_table(documents, units[exclude_self], quotes), sentences, quotes, documents),
     }
     tables.update(framing_tables(run, sentences, documents, target=target))
     tables["problems"] = pd.DataFrame([asdict(x) for x in run.problems.items], columns=PROBLEM_COLUMNS)
@@ -323,11 +329,45 @@ def group_stance(tables: Mapping[str, pd.DataFrame], units: Mapping[bool, pd.Dat
 
 def speaker_stance(quotes: pd.DataFrame) -> pd.DataFrame:
     """Mean stance of each speaker's quotes about the target, with n and a bootstrap interval,
-    the target's own voices ("self-presentation") apart from the others, most quoted first."""
+    the target's own voices ("self-presentation") apart from the others, most quoted first,
+    and how far to trust it (TRUST_COLUMNS)."""
     on_target = quotes[quotes.stance_cue != OFF_TARGET]
     on_target = on_target.assign(voice=on_target["self"].map({True: "self-presentation", False: "other voices"}))
     table = summarise(on_target, ["speaker", "voice"], "stance_score")
+    table = table.merge(trust(on_target, ["speaker", "voice"]), on=["speaker", "voice"], how="left")
+    table[TRUST_COLUMNS[:-1]] = table[TRUST_COLUMNS[:-1]].fillna(0).astype(int)
     return table.sort_values("n_stance_score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def call_accuracy() -> dict[str, float]:
+    """Development-set accuracy of a stance call by the kind of evidence it rests on."""
+    return {row["evidence"]: float(row["accuracy"]) for row in data_rows("stance_accuracy.csv")}
+
+
+def trust(calls: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per `keys`: the number of stance calls (rows with a `stance_cue` about the target) resting
+    on cue words, on the model alone and on self-presentation alone, and `call_accuracy`, the
+    development-set accuracy expected of those calls (the accuracies of their kinds, weighted
+    by their numbers; measured on quotes, also used for the writer's sentences)."""
+    kinds = calls.assign(evidence=calls.stance_cue.map(evidence_kind))
+    kinds = kinds[kinds.evidence.isin(_KIND_COLUMN)]
+    counts = kinds.groupby([*keys, "evidence"], sort=True).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(_KIND_COLUMN), fill_value=0).rename(columns=_KIND_COLUMN)
+    accuracy = call_accuracy()
+    weights = pd.Series({column: accuracy.get(kind, float("nan")) for kind, column in _KIND_COLUMN.items()})
+    total = counts.sum(axis=1)
+    counts["call_accuracy"] = ((counts * weights).sum(axis=1) / total).where(total > 0).round(3)
+    return counts.reset_index()[[*keys, *TRUST_COLUMNS]]
+
+
+def with_outlet_trust(outlets: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The outlets table with how far to trust each outlet's stance (TRUST_COLUMNS)."""
+    calls = pd.concat([sentences[sentences.stance != ""][["doc_id", "stance_cue"]], quotes[["doc_id", "stance_cue"]]], ignore_index=True)
+    calls = calls.merge(documents[["doc_id", "outlet"]], on="doc_id")
+    merged = outlets.merge(trust(calls, ["outlet"]), on="outlet", how="left")
+    merged[TRUST_COLUMNS[:-1]] = merged[TRUST_COLUMNS[:-1]].fillna(0).astype(int)
+    return merged
 
 
 def stance_evidence(sentences: pd.DataFrame, quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

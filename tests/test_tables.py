@@ -82,3 +82,22 @@ def test_excluding_self_changes_only_outlet_stance():
     without, _ = build_tables(SEEDS, exclude_self=True)
     pd.testing.assert_frame_equal(with_self["quotes"], without["quotes"])
     assert (without["outlets"].n_units < with_self["outlets"].n_units).any()
+
+
+def test_stance_call_accuracies_are_measured_not_typed(tmp_path):
+    """resources/stance_accuracy.csv is what scripts/measure_stance.py measures now."""
+    import subprocess
+    import sys
+
+    from analysis.paths import ROOT
+
+    out = tmp_path / "accuracy.csv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "measure_stance.py"), "--out", str(out)], check=True, capture_output=True)
+    shipped = (ROOT / "analysis" / "resources" / "stance_accuracy.csv").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == shipped
+
+
+def test_trust_columns_count_calls_by_evidence(seed_tables):
+    outlets = seed_tables["outlets"]
+    assert {"n_cue_words", "n_model_only", "n_self_presentation", "call_accuracy"} <= set(outlets.columns)
+    assert (outlets.call_accuracy.between(0, 1)).all() and (outlets.n_cue_words > 0).any()
