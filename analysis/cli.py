@@ -120,12 +120,13 @@ def _build(args: argparse.Namespace) -> Build:
 
 
 def run_tables(args: argparse.Namespace) -> str:
+    from analysis.parameters import DEFAULTS
     from analysis.stance import parse_targets
     from analysis.study import ensure_study
 
     build = _build(args)
     aliases = tuple(a.strip() for value in args.alias for a in value.split(",") if a.strip())
-    target, *also = parse_targets(args.target or ["IBM"], aliases)
+    target, *also = parse_targets(args.target or [str(DEFAULTS["target"])], aliases)
     out = (
         args.out
         or default_out(

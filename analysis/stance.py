@@ -52,7 +52,7 @@ VERB_STANCE = {
 class Target:
     """The entity stance is measured toward, with the names the texts use for it."""
 
-    name: str = "IBM"
+    name: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
     # a corpus's own stance cues (its `stance_cues.csv`): (phrase, stance, weight) rows
     cues: tuple[tuple[str, str, float], ...] = field(default_factory=tuple)
@@ -137,7 +137,7 @@ def cue_overlay(corpus: Path | None) -> tuple[tuple[str, str, float], ...]:
 
 @lru_cache(maxsize=8)
 def stance_cues(
-    target_names: tuple[str, ...] = ("IBM",), extra: tuple[tuple[str, str, float], ...] = ()
+    target_names: tuple[str, ...], extra: tuple[tuple[str, str, float], ...] = ()
 ) -> tuple[tuple[_Cue, ...], CueMatcher, CueMatcher]:
     """The cue lexicon (with a corpus's `extra` cues) and two matchers (analysis.cues): every
     cue, and all but the `self` cues, which count (as favor) only in the target's own quotes.

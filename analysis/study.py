@@ -142,7 +142,7 @@ def build_study(
     targets (`also`), every table that differs between them gains a `target` column."""
     from analysis.engines import engine as make_engine
 
-    target = target or Target()
+    target = target or default_target()
     started = time.perf_counter()
     corpus_fingerprint = fingerprint(corpus)
     with make_engine(engine, jobs=jobs, scheduler=scheduler) as runner:
@@ -187,6 +187,13 @@ def build_study(
     }
     _log_run(corpus, target)
     return Study(tables, info, None, texts)
+
+
+def default_target() -> Target:
+    """The target of the CLI's and the notebooks' `target` parameter when none is named."""
+    from analysis.parameters import DEFAULTS
+
+    return Target(str(DEFAULTS["target"]))
 
 
 def combine_targets(per_target: list[dict[str, pd.DataFrame]], names: list[str]) -> dict[str, pd.DataFrame]:
@@ -276,7 +283,7 @@ def is_current(path: Path, corpus: Path, parameters: dict[str, object]) -> bool:
 
 def ensure_study(out: Path, corpus: Path, *, protect: tuple[Path, ...] = (), **options: object) -> tuple[Study, bool]:
     """The study at `out` if it is current, else one built and written there: (study, reused)."""
-    target = options.get("target") or Target()
+    target = options.get("target") or default_target()
     parameters = parameters_of(
         corpus,
         target=target,
