@@ -1,11 +1,16 @@
 """Target-dependent sentiment: how a news sentence portrays one mention (neg, neu or pos).
 
-A multinomial logistic regression trained on NewsMTSC (`scripts/train_tsc.py`) and shipped
-as `resources/tsc_model.json`; applying it needs only numpy and vaderSentiment. Features
-(below, shared by training and prediction) are the sentence's words with the target masked,
-the words in a window left and right of the target and in its clause, VADER scores of the
-sentence, clause and windows, VADER-lexicon valences weighted by distance to the target,
-negation, reporting-verb and quotation cues, and the target's own words.
+A multinomial logistic regression trained on NewsMTSC, with SEntFiN and FinEntity as extra
+(domain-marked) rows (`scripts/train_tsc.py`), and shipped as `resources/tsc_model.json`;
+applying it needs only numpy, vaderSentiment and NLTK's Porter stemmer (no data files).
+Features (below, shared by training and prediction) are the sentence's words with the target
+masked, the words in a window left and right of the target and in its clause, the stems of
+all words marked left or right of the target and weighted by closeness to it, VADER scores
+of the sentence, clause and windows, VADER-lexicon valences weighted by distance to the
+target and summed over parts of the sentence (clause, the stretch up to the next punctuation,
+quotes, before and after a contrast word), negation, reporting-verb and quotation cues, the
+target's role (opening its clause, possessor, after "by" or a preposition, pronoun), and the
+target's own words and form (a capitalised name, a date word, a determiner).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from nltk.stem.porter import PorterStemmer
 from vaderSentiment.vaderSentiment import NEGATE
 
 from analysis.errors import InputError
@@ -31,9 +37,10 @@ from analysis.sentiment import analyzer, compound
 
 LABELS = ("neg", "neu", "pos")
 POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
-GROUPS = ("bow", "bigram", "window", "clause", "vader", "lexicon", "structure", "target")
+GROUPS = ("bow", "bigram", "window", "clause", "vader", "lexicon", "structure", "target", "stem", "decay", "role", "shape", "regions")
 WINDOW = 4  # words each side of the target
 TAU = 4.0  # decay (in words) of lexicon valences with distance to the target
+STEM_TAU = 3.0  # decay (in words) of the stemmed-word weights of the "decay" group
 TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 QUOTES = {'"', "“", "”"}
 # A clause ends at punctuation, a contrastive/subordinating word or a relative pronoun.
@@ -56,6 +63,45 @@ CLAUSE_BREAKS = QUOTES | {
     "that",
 }
 NEGATORS = set(NEGATE) | {"not", "no", "never", "nor", "without"}
+# The clause after the last of these usually carries the sentence's verdict.
+CONTRAST = {"but", "yet", "although", "though", "however", "still", "despite", "while", "whereas"}
+# Punctuation that ends the stretch of words before or after the target (its predicate).
+STRETCH_BREAKS = QUOTES | {",", ";", ":", "—", "–", "(", ")", ".", "?", "!"}
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "i", "we", "us", "you", "me", "my", "our"}
+PREPOSITIONS = {"by", "against", "to", "for", "with", "of", "from", "on", "about", "over", "at", "in"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your"}
+TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", "governor", "judge", "secretary", "prime"}
+TIME_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "week",
+    "month",
+    "year",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "night",
+    "morning",
+    "weekend",
+}
+MENTION_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
 REPORTING = set(
     [
         "said",
@@ -203,6 +249,121 @@ def features(sentence: str, start: int, end: int, groups: Iterable[str] = GROUPS
         f["pos_rel"] = ti / max(1, len(ctx) - 1)
     if "target" in use:
         f.update((f"t:{w}", 1.0) for w in words[i0:i1] if w.isalpha())
+    if "stem" in use:  # every word's stem, marked left or right of the target
+        f.update((f"{'sl' if j < ti else 'sr'}:{stem(w)}", 1.0) for j, w in enumerate(ctx) if j != ti and w.isalpha())
+    if "decay" in use:  # every word's stem, weighted by closeness to the target
+        for j, w in enumerate(ctx):
+            if j != ti and w.isalpha():
+                key = f"d:{stem(w)}"
+                f[key] = max(f.get(key, 0.0), math.exp(-(abs(j - ti) - 1) / STEM_TAU))
+    if "role" in use:
+        f.update(_role(ctx, words[i0:i1], ti, ca))
+    if "shape" in use:
+        f.update(_shape(sentence[start:end]))
+    if "regions" in use:
+        f.update(_regions(ctx, ti, ca, cb))
+    return f
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> PorterStemmer:
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """Porter stem of a lower-cased word (NLTK's stemmer needs no data files)."""
+    return _stemmer().stem(word)
+
+
+def _role(ctx: list[str], mention: list[str], ti: int, ca: int) -> dict[str, float]:
+    """Where the target stands: opening its clause (a likely subject), possessor, pronoun,
+    agent of a passive ("by"), object of a preposition, before or after a contrast word."""
+    flags = {
+        "t_clstart": ti == ca,
+        "t_poss": (ti + 1 < len(ctx) and ctx[ti + 1] in ("'s", "'")) or bool(mention and mention[-1].endswith("'s")),
+        "t_pron": len(mention) == 1 and mention[0] in PRONOUNS,
+        "t_by": ti > 0 and ctx[ti - 1] == "by",
+        "t_after_contrast": any(w in CONTRAST for w in ctx[:ti]),
+        "t_before_contrast": any(w in CONTRAST for w in ctx[ti + 1 :]),
+    }
+    f = {k: 1.0 for k, on in flags.items() if on}
+    if ti > 0 and ctx[ti - 1] in PREPOSITIONS:
+        f[f"t_prep:{ctx[ti - 1]}"] = 1.0
+    return f
+
+
+def _shape(mention: str) -> dict[str, float]:
+    """The mention's form: capitalised (a name) or not, length, determiner, title, date word."""
+    words = MENTION_WORD.findall(mention)
+    if not words:
+        return {"ts_empty": 1.0}
+    low = [w.lower() for w in words]
+    caps = [w[0].isupper() for w in words]
+    flags = {
+        "ts_allcap" if all(caps) else "ts_nocap" if not any(caps) else "ts_mixcap": True,
+        f"ts_len{min(len(words), 4)}": True,
+        "ts_det": low[0] in DETERMINERS,
+        "ts_day": any(w in TIME_WORDS for w in low),
+        "ts_num": any(w.isdigit() for w in words),
+        f"ts_pron:{low[0]}": len(words) == 1 and low[0] in PRONOUNS,
+        "ts_title": low[0] in TITLES,
+        "ts_upper": mention.isupper() and len(mention) > 1,
+        "ts_poss": low[-1].endswith(("'s", "’s")),
+    }
+    return {k: 1.0 for k, on in flags.items() if on}
+
+
+def _regions(ctx: list[str], ti: int, ca: int, cb: int) -> dict[str, float]:
+    """VADER-lexicon valences (negated after a negator) summed over parts of the sentence:
+    the whole, the target's clause, left and right of it, the stretch of words up to the
+    next punctuation either side, two words each side, inside and outside quotes, and the
+    parts before the first and after the last contrast word."""
+    lexicon = analyzer().lexicon
+    n = len(ctx)
+    val = [0.0] * n
+    inquote, opened = [False] * n, False
+    for j, w in enumerate(ctx):
+        v = lexicon.get(w, 0.0) if j != ti else 0.0
+        if v and any(x in NEGATORS for x in ctx[max(0, j - 3) : j]):
+            v *= -0.74
+        val[j] = v / 4
+        opened = (not opened) if w == '"' else True if w == "“" else False if w == "”" else opened
+        inquote[j] = opened
+    pe = ti + 1
+    while pe < n and ctx[pe] not in STRETCH_BREAKS:
+        pe += 1
+    ps = ti
+    while ps > 0 and ctx[ps - 1] not in STRETCH_BREAKS:
+        ps -= 1
+    regions: dict[str, Sequence[int]] = {
+        "all": range(n),
+        "cl": range(ca, cb),
+        "L": range(ti),
+        "R": range(ti + 1, n),
+        "pred": range(ti + 1, pe),
+        "pre": range(ps, ti),
+        "seg": range(ps, pe),
+        "q": [j for j in range(n) if inquote[j]],
+        "nq": [j for j in range(n) if not inquote[j]],
+        "w2": [j for j in range(max(0, ti - 2), min(n, ti + 3)) if j != ti],
+    }
+    contrast = [j for j, w in enumerate(ctx) if w in CONTRAST]
+    if contrast:
+        regions["aft"] = range(contrast[-1] + 1, n)
+        regions["bef"] = range(contrast[0])
+    f: dict[str, float] = {}
+    for name, region in regions.items():
+        vs = [val[j] for j in region]
+        if not vs:
+            continue
+        p, q = sum(v for v in vs if v > 0), sum(v for v in vs if v < 0)
+        f.update({f"d_{name}_p": p, f"d_{name}_n": q, f"d_{name}_mx": max(vs), f"d_{name}_mn": min(vs), f"d_{name}_net": math.tanh(p + q)})
+    if contrast:
+        side = "A" if ti > contrast[-1] else "B" if ti < contrast[0] else "M"
+        f.update({k + side: v for k, v in list(f.items()) if k.startswith(("d_aft", "d_bef"))})
+    f["d_ntok"] = math.log1p(n) / 4
+    f["d_dist_break"] = min(5, pe - ti) / 5
     return f
 
 

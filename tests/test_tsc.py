@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,8 @@ import pytest
 import analysis
 from analysis import tsc
 
-NEWSMTSC = Path(analysis.__file__).resolve().parents[2] / "shared/benchmarks/newsmtsc/train.jsonl"
+ROOT = Path(analysis.__file__).resolve().parents[1]
+NEWSMTSC = ROOT.parent / "shared/benchmarks/newsmtsc/train.jsonl"
 
 
 def span(sentence: str, target: str) -> tuple[str, int, int]:
@@ -157,8 +161,29 @@ def test_newsmtsc_dev_macro_f1_floor() -> None:
     dev = [r for r, d in zip(records, tsc.dev_mask(records)) if d]
     pred = [p.label for p in tsc.predict_many((r["sentence"], r["start"], r["end"]) for r in dev)]
     f1 = tsc.macro_f1([r["label"] for r in dev], pred)
-    # Measured 0.642 on this held-out split (VADER on the sentence: 0.523).
-    assert f1 > 0.62, f1
+    # Measured 0.665 on this held-out split (previous model 0.642; VADER on the sentence: 0.523).
+    assert f1 > 0.655, f1
+
+
+def test_features_see_stems_roles_and_mention_form() -> None:
+    sentence, start, end = span("Critics say Mr. Smith lied, but Jones is honest.", "Mr. Smith")
+    f = tsc.features(sentence, start, end)
+    assert "sl:critic" in f and "sr:lie" in f and "sr:honest" in f  # stems, marked by side
+    assert f["d:lie"] == 1.0 and 0 < f["d:honest"] < f["d:lie"]  # closer words weigh more
+    assert "t_clstart" not in f and "t_before_contrast" in f
+    assert {"ts_allcap", "ts_len2", "ts_title"} <= set(f)
+    assert f["d_pred_n"] < 0 and f["d_aft_pB"] > 0  # "lied" after the target; "honest" after "but"
+    day = tsc.features(*span("The vote was held on Sunday in Ohio.", "Sunday"))
+    assert "ts_day" in day and "t_prep:on" in day
+
+
+@pytest.mark.skipif(not os.environ.get("TSC_RETRAIN"), reason="slow (about 2 minutes): set TSC_RETRAIN=1")
+def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train_tsc.py"), str(NEWSMTSC), "--out", str(out)], check=True, capture_output=True
+    )
+    assert out.read_bytes() == (ROOT / "analysis" / "resources" / "tsc_model.json").read_bytes()
 
 
 def test_stance_predict_command(tmp_path: Path, capsys) -> None:
