@@ -13,7 +13,7 @@ IBM = Target("IBM", ("Big Blue",))
     [
         # negative words, favourable stance: stance is not sentiment (cues of the sourced lexicon)
         ("Critics welcomed the move as a positive step after years of harm to tenants.", "favor"),
-        ("It is good that IBM has ended the contract, even if the damage is done.", "favor"),
+        ("Ending the contract was the right thing for IBM to do, even if the damage is done.", "favor"),
         ("Calling the plan cynical, the union said IBM failed to consult its staff.", "against"),
         ("Analysts said the filing was misleading and that IBM should have disclosed the loss.", "against"),
         ("The letter was sent to Congress on Monday.", "neutral"),
