@@ -46,6 +46,19 @@ def name_suffixes() -> frozenset[str]:
     return frozenset(s.casefold().rstrip(".") for s in (*CONSTANTS.suffix_acronyms, *CONSTANTS.suffix_not_acronyms))
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames of the census list (88,799), case-folded."""
+    text = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].casefold() for line in text.splitlines() if line.strip())
+
+
+def listed_name(name: str) -> bool:
+    """A name whose given name or surname is in the census lists ("Jane Roe", "Basuki Roe")."""
+    words = name.split()
+    return bool(words) and (bool(given_name(name)) or words[-1].casefold().strip(".,") in surnames())
+
+
 def given_name(name: str) -> str:
     """The first word of a name, if it is a listed given name ("" otherwise)."""
     first = name.split()[0].casefold().strip(".,") if name.split() else ""
@@ -57,8 +70,9 @@ _HYPHEN_TITLE = re.compile(r"^(?:then|ex|former|acting|interim|deputy|vice)-", r
 
 
 def strip_party(text: str) -> str:
-    """A US party-and-state tag removed: "Jane Doe, D-Calif." -> "Jane Doe"."""
-    return _PARTY_TAG.sub("", text).strip()
+    """A US party-and-state tag removed: "Jane Doe, D-Calif." -> "Jane Doe" (the commas of an
+    apposition around it stay: "Jane Doe, D-Mich., a senator" -> "Jane Doe, a senator")."""
+    return re.sub(r"\s*,(?:\s*,)+", ",", _PARTY_TAG.sub(", ", text)).strip(" ,")
 
 
 def is_title(word: str) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from analysis.clean import CleanDocument, Paragraph
 from analysis.keyterms import load_stopwords
-from analysis.people import is_title
+from analysis.people import is_title, listed_name
 from analysis.segment import WORD_RUN
 from analysis.speakers import DOCUMENT_BY, DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
 
@@ -372,7 +372,8 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
             if m and whole and _plausible_subject(m.group(0)):
                 return m.group(0).strip(), sent_start + seg_start + lead + m.start()
         offset, named = speaker_in(core)
-        if offset > 0 and named[:1].isupper() and len(core.split()) <= 8:  # "then-minister of infrastructure Jane Doe"
+        # "then-minister of infrastructure Jane Doe" (not "Science and Economic Development")
+        if offset > 0 and named[:1].isupper() and len(core.split()) <= 8 and listed_name(named):
             return named, sent_start + seg_start + lead + offset
         if len(seg.split()) > 5 or seg.strip().split()[0].casefold() in ("a", "an", "the", "who", "which"):
             continue  # an apposition: "Mutale Nkonde, a research fellow at …, told"

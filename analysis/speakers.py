@@ -635,8 +635,19 @@ def speaker_in(phrase: str) -> tuple[int, str]:
         return skip + document.start("s"), document.group("s")
     if _NOT_A_SPEAKER.search(" " + body.split(",")[0] + " "):
         return skip, ""  # a clause, not a noun phrase: "here was the big (reveal)", "Should I"
+    segments = body.split(",")
+    lone = segments[0].strip()
+    if (
+        len(segments) > 1
+        and re.fullmatch(r"[A-Z][\w’'-]+", lone)
+        and re.match(r"\s*(?:a|an|the)\s", segments[1])
+        and lone.casefold() not in _words("nonname")
+        and not is_place(lone)
+        and not looks_like_org(lone)
+    ):
+        return skip + body.find(lone), lone  # one name and a description: "Roman, a resident of …"
     offset = 0
-    for k, segment in enumerate(body.split(",")):
+    for k, segment in enumerate(segments):
         run = _TRAILING_RUN.search(segment.rstrip())
         if run:
             tokens = run.group(0).split()
@@ -651,6 +662,12 @@ def speaker_in(phrase: str) -> tuple[int, str]:
                 return skip + offset + segment.rstrip().rfind(name), name
         offset += len(segment) + 1
     first = body.split(",")[0]
+    org = _TRAILING_RUN.search(first.rstrip())
+    if org and looks_like_org(org.group(0)) and re.fullmatch(r"(?:[A-Z][\w-]*\s+)?[a-z][\w-]*\s+", first[: org.start()]):
+        return skip + org.start(), org.group(0)  # a description, then the organisation: "Tech giant IBM"
+    cut = re.search(r"\s(?:the|a|an)\s+\S", first)
+    if first[:1].islower() and first.split()[0] not in ("the", "a", "an") and cut:
+        first, skip = first[cut.start() + 1 :], skip + cut.start() + 1  # "(in a) move the company" -> "the company"
     if first.split()[:1] and first.split()[0].casefold() in ("the", "a", "an") and len(body.split(",")) > 1:
         second = body.split(",")[1]
         if len(first.split()) == 2 and second.strip()[:1].islower() and len(second.split()) <= 3:
@@ -725,7 +742,7 @@ def _resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[
         owner = owned.group(1) if owned else ""
         if not owner:
             named = re.search(rf"({_TOKEN}(?:\s+{_TOKEN})*)\s+(?:[a-z-]+\s+)*{re.escape(core[-1])}$", " ".join(core[1:]))
-            owner = named.group(1) if named else people.recent(position, "org")
+            owner = named.group(1) if named else people.recent(position, "org", strong=True)
         return owner or mention, ""
     if definite and described:
         if head in _words("org_noun"):
