@@ -211,6 +211,8 @@ def _is_subject(text: str, start: int, end: int) -> bool:
         return True
     words = before.split()
     last = words[-1]
+    if last.endswith(",") and last.rstrip(",").casefold() in _RELATIVES and not _speaks(text, end):
+        return False  # an apposition of an object: "his father's friend, Jane Roe,"
     if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha() or _speaks(text, end):
         return True
     low = last.casefold()
