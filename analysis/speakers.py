@@ -322,8 +322,10 @@ class DocumentSpeakers:
             tokens = name.split()
             cut = next((k for k in (3, 2, 1) if k < len(tokens) and is_place(" ".join(tokens[:k]))), 0)
             if cut and not given_name(name):
-                name, start = " ".join(tokens[cut:]), start + run.find(tokens[cut])
-                if len(tokens) - cut < 2:
+                rest = " ".join(tokens[cut:])
+                name, start = strip_titles(rest), start + max(0, text[start:end].find(tokens[cut]))
+                titled = titled or name != rest  # "Chinese Vice-President Jane Doe"
+                if len(name.split()) < 2:
                     continue
             person = titled or used_alone or bool(given_name(name)) or bool(_AGE_AFTER.match(text, end)) or _speaks(text, end)
             mentions.append(Mention(start, name, "person" if person else "name", _is_subject(text, start, end)))
