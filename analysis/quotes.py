@@ -15,12 +15,7 @@ from analysis.clean import CleanDocument, Paragraph
 from analysis.keyterms import load_stopwords
 from analysis.people import is_title, listed_name
 from analysis.segment import WORD_RUN
-from analysis.speakers import DOCUMENT_BY, DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes
-
-
-def _words_of(kind: str) -> frozenset[str]:
-    return word_classes().get(kind, frozenset())
-
+from analysis.speakers import DOCUMENT_BY, DocumentSpeakers, Registry, reporting_verbs, resolve, speaker_in, word_classes, words_of
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "‘’‚'"
@@ -348,7 +343,7 @@ def _subject(pre: str, verb: re.Match[str], sent_start: int, text: str) -> tuple
             r"\s*(?:(?:On|In|At|After|Before|Last|Earlier|During|Since|Following)\b[^,]{0,60},\s*)?(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?(?:[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z]))?(?P<s>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they|it))\b",
             pre,
         )
-        if not m or (m.group("s").casefold() in _words_of("nonname") and not _PRONOUN.fullmatch(m.group("s"))):
+        if not m or (m.group("s").casefold() in words_of("nonname") and not _PRONOUN.fullmatch(m.group("s"))):
             return "", -1  # "So how about we … tell": no subject
         return m.group("s"), sent_start + m.start("s")
     head = _AUX.sub("", head)

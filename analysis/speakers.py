@@ -49,7 +49,8 @@ def word_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in classes.items()}
 
 
-def _words(kind: str) -> frozenset[str]:
+def words_of(kind: str) -> frozenset[str]:
+    """A word class of `resources/speaker_words.csv` (empty if none)."""
     return word_classes().get(kind, frozenset())
 
 
@@ -133,7 +134,7 @@ def strip_titles(name: str) -> str:
     while len(tokens) > 1 and is_title(tokens[0]) and tokens[1][:1].isupper():
         tokens = tokens[1:]  # leading titles of any kind (nameparser's list): "Premier", "Sen.", "then-mayor"
     name = " ".join(tokens)
-    titles, orgs = _words("title"), _words("org")
+    titles, orgs = words_of("title"), words_of("org")
     for i, token in enumerate(tokens):
         low = token.strip(".,").casefold()
         if low in titles:
@@ -156,7 +157,7 @@ def looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 4:
         return False
-    orgs, nonname, things = _words("org"), _words("nonname"), _words("thing") | _words("document")
+    orgs, nonname, things = words_of("org"), words_of("nonname"), words_of("thing") | words_of("document")
     if tokens[0].casefold() in nonname or any(t.casefold().strip(".,") in things for t in tokens):
         return False
     initial = re.compile(r"[A-Z]\.")
@@ -174,13 +175,13 @@ _BRAND = re.compile(
 
 def looks_like_org(name: str) -> bool:
     tokens = name.split()
-    if len(tokens) == 1 and tokens[0].casefold() in _words("generic"):
+    if len(tokens) == 1 and tokens[0].casefold() in words_of("generic"):
         return False  # "AI", "CCTV": things, not organisations
     if len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?|[A-Z]", tokens[0]):
         return False  # "B.C.", "U.S", "C": a place's or a person's initials
     acronym = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
     return bool(tokens) and (
-        any(t.casefold() in _words("org") for t in tokens)
+        any(t.casefold() in words_of("org") for t in tokens)
         or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
         or (len(tokens) > 1 and bool(acronym.fullmatch(tokens[0])) and not is_place(tokens[0]))  # "BC Hydro", "TD Bank"
     )
@@ -216,7 +217,7 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     if last.endswith(",") or last[:1].isupper() or not last[:1].isalpha() or _speaks(text, end):
         return True
     low = last.casefold()
-    if low not in _RELATIVES and (low in _words("person_noun") or low.endswith(_PERSON_SUFFIXES)):
+    if low not in _RELATIVES and (low in words_of("person_noun") or low.endswith(_PERSON_SUFFIXES)):
         return True  # the name heads a description: "Toronto retiree Doug Purdy", "tenants advocate Jane Roe"
     if low == "to" and len(words) > 1 and words[-2].casefold() == "according":
         return True
@@ -347,10 +348,10 @@ class DocumentSpeakers:
         for start, token in singles:
             if token not in uses:
                 uses[token] = index.count(token)
-            if token in surnames or token.casefold() in _words("generic"):
+            if token in surnames or token.casefold() in words_of("generic"):
                 continue
             end = start + len(token)
-            one_person = not token.isupper() and not is_place(token) and token.casefold() not in _words("org")
+            one_person = not token.isupper() and not is_place(token) and token.casefold() not in words_of("org")
             if one_person and ((given_name(token) and _speaks(text, end)) or _person_apposition(text, end)):
                 # "Kim told CTV News", "Yuni, a resident of Lampung,"
                 mentions.append(Mention(start, token, "person", _is_subject(text, start, end)))
@@ -473,7 +474,7 @@ class DocumentSpeakers:
                 r"\b(?:told|to|via|on|in|across|throughout)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start]
             ):
                 continue  # "told NPR", "in the UK": spoken to, or a place, not the one speaking
-            if companies_only and any(t.casefold() in _words("institution") for t in m.name.split()):
+            if companies_only and any(t.casefold() in words_of("institution") for t in m.name.split()):
                 continue
             if strong and len(m.name.split()) == 1 and not m.name.isupper():
                 continue  # a lone capitalised word used twice ("Ayo") is too weak to be "the department"
@@ -504,7 +505,7 @@ def _person_apposition(text: str, end: int) -> bool:
         return False
     words = (m.group(1) or "").casefold().split()
     return m.group(1) is None or any(
-        w not in _RELATIVES and (w in _words("person_noun") or is_title(w) or w.endswith(_PERSON_SUFFIXES)) for w in words
+        w not in _RELATIVES and (w in words_of("person_noun") or is_title(w) or w.endswith(_PERSON_SUFFIXES)) for w in words
     )
 
 
@@ -531,7 +532,7 @@ def _described_before(text: str, start: int) -> bool:
     words = text[max(0, start - 30) : start].split()
     last = words[-1].casefold() if words else ""
     return (
-        last.isalpha() and last not in _RELATIVES and (is_title(last) or last in _words("person_noun") or last.endswith(_PERSON_SUFFIXES))
+        last.isalpha() and last not in _RELATIVES and (is_title(last) or last in words_of("person_noun") or last.endswith(_PERSON_SUFFIXES))
     )
 
 
@@ -572,14 +573,14 @@ def _kind(name: str) -> str:
 @lru_cache(maxsize=1)
 def _introduced_as_org() -> re.Pattern[str]:
     """ "the consultancy", "the think tank": a noun that introduces an organisation's name."""
-    org_nouns = sorted(_words("org_noun"), key=len, reverse=True)
+    org_nouns = sorted(words_of("org_noun"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in org_nouns) + r")s?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _sentence_openers() -> frozenset[str]:
     """Words that open a capitalised run without being part of a name."""
-    return _words("nonname") | reporting_verbs() | load_stopwords()
+    return words_of("nonname") | reporting_verbs() | load_stopwords()
 
 
 def _trim_run(run: str) -> tuple[int, str]:
@@ -645,7 +646,7 @@ def speaker_in(phrase: str) -> tuple[int, str]:
         len(segments) > 1
         and re.fullmatch(r"[A-Z][\w’'-]+", lone)
         and re.match(r"\s*(?:a|an|the)\s", segments[1])
-        and lone.casefold() not in _words("nonname")
+        and lone.casefold() not in words_of("nonname")
         and not is_place(lone)
         and not looks_like_org(lone)
     ):
@@ -662,7 +663,7 @@ def speaker_in(phrase: str) -> tuple[int, str]:
             person = (looks_like_person(name) or (k > 0 and len(rest) == 1 and segment.strip() == name)) and not is_place(name)
             person = person and not described
             possessive = re.search(r"[’']s?$", name)  # "Sydney’s (time)": an owner, not a speaker
-            if rest and person and not possessive and rest[0].casefold() not in _words("nonname"):
+            if rest and person and not possessive and rest[0].casefold() not in words_of("nonname"):
                 return skip + offset + segment.rstrip().rfind(name), name
         offset += len(segment) + 1
     first = body.split(",")[0]
@@ -733,33 +734,33 @@ def _resolve(mention: str, position: int, *, people: DocumentSpeakers) -> tuple[
     described = len(words) > 1 and (not is_name(rest) or (len(words) == 3 and is_place(words[1]) and not looks_like_org(rest)))
     owned = re.match(rf"((?:{_TOKEN}\s+)*{_TOKEN})[’']s\s+(.+)$", " ".join(core))  # "Foster’s book", "Doe's aunt"
     definite = bool(words) and (words[0].casefold() in ("the", "his", "her", "their", "its") or bool(owned))
-    if words and words[0].casefold() in ("a", "an") and head in _words("document"):
+    if words and words[0].casefold() in ("a", "an") and head in words_of("document"):
         owner = re.search(rf"(?:from|by|of)\s+(?:the\s+)?({_TOKEN}(?:\s+{_TOKEN})*)", mention) or re.search(
             rf"^(?:a|an)\s+(?:{_TOKEN}\s+)*?((?:{_TOKEN}\s+)*{_TOKEN})\s+(?:[a-z-]+\s+)*{re.escape(core[-1])}\b", mention, re.I
         )
         name = owner.group(1) if owner else ""
-        if name and name.casefold() not in _words("nonname"):
+        if name and name.casefold() not in words_of("nonname"):
             return name, ""  # "a report from Rentals.ca", "an August PBO report"
-    if words and words[0].casefold() in ("his", "her") and head in _words("document"):
+    if words and words[0].casefold() in ("his", "her") and head in words_of("document"):
         return people.person_for(position), ""  # "her statement said": the person she is
-    if definite and described and head in _words("document"):  # "the Civic Action study", "Foster’s book"
+    if definite and described and head in words_of("document"):  # "the Civic Action study", "Foster’s book"
         owner = owned.group(1) if owned else ""
         if not owner:
             named = re.search(rf"({_TOKEN}(?:\s+{_TOKEN})*)\s+(?:[a-z-]+\s+)*{re.escape(core[-1])}$", " ".join(core[1:]))
             owner = named.group(1) if named else people.recent(position, "org", strong=True)
         return owner or mention, ""
     if definite and described:
-        if head in _words("org_noun"):
-            institution = head in _words("institution") or head in _words("org")
+        if head in words_of("org_noun"):
+            institution = head in words_of("institution") or head in words_of("org")
             found = people.org_called(head, position) or people.recent(position, "org", companies_only=not institution, strong=institution)
             return found or name, ""
-        if head in _words("group") or (head.endswith("s") and not head.endswith("ss")):
+        if head in words_of("group") or (head.endswith("s") and not head.endswith("ss")):
             return mention, ""  # a group, not one person: "the military", "the shelter residents"
         # any other definite description is of a person: "the affable proprietor", "the
         # lanky, bespectacled professor", "the rookie defenceman"
         return people.described_as(head, position) or people.person_for(position) or name, ""
     stripped = strip_titles(name)
-    if stripped != name and not looks_like_person(stripped) and head in _words("person_noun") | _words("title"):
+    if stripped != name and not looks_like_person(stripped) and head in words_of("person_noun") | words_of("title"):
         return people.recent(position, "person") or stripped, affiliation
     known = people.registry.lookup(stripped)
     if known:
@@ -806,15 +807,15 @@ def _describe_at(start: int, end: int, text: str) -> tuple[str, str]:
     after = _AFTER_NAME.match(text, end)
     before = re.search(r"(?P<d>(?:\b[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[’']s )?[\w’' -]{0,60}?),\s*$", text[max(0, start - 80) : start])
     lead = re.search(
-        rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(_words('title')))})\b[\w ]*$",
+        rf"(?P<org>{_TOKEN}(?: {_TOKEN})*)[’']s [a-z ]*$|(?P<org2>{_TOKEN}) (?:{'|'.join(sorted(words_of('title')))})\b[\w ]*$",
         text[max(0, start - 60) : start].rstrip(" ,"),
         flags=re.I,
     )
     description = ""
     first = after.group("d").split()[0] if after else ""
-    if after and (first.casefold() in ("a", "an", "the") or first.casefold() in _words("title") or first[:1].isupper()):
+    if after and (first.casefold() in ("a", "an", "the") or first.casefold() in words_of("title") or first[:1].isupper()):
         description = after.group("d").strip()
-    elif before and any(w in before.group("d").casefold().split() for w in _words("title")):
+    elif before and any(w in before.group("d").casefold().split() for w in words_of("title")):
         description = before.group("d").strip()
     affiliation = ""
     if description:
