@@ -149,13 +149,7 @@ def run_tables(args: argparse.Namespace) -> str:
         also=tuple(also),
         exclude_self=args.exclude_self,
         indirect=args.indirect,
-        strict=build.strict,
-        warn=True,
-        max_bytes=build.max_bytes,
-        jobs=build.jobs,
-        engine=build.engine,
-        scheduler=build.scheduler,
-        cache_dir=build.cache,
+        **build.study_options(),
     )
     if reused:
         return f"the study in {out} is up to date (same corpus, parameters and code): reused"

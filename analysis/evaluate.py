@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +22,12 @@ def overlap(a: str, b: str) -> float:
     ta, tb = word_tokens(a), word_tokens(b)
     if not ta or not tb:
         return 0.0
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    pool = {}
-    for t in long_:
-        pool[t] = pool.get(t, 0) + 1
-    hits = 0
-    for t in short:
-        if pool.get(t, 0):
-            pool[t] -= 1
-            hits += 1
-    return hits / len(short)
+    return shared_tokens(ta, tb) / min(len(ta), len(tb))
+
+
+def shared_tokens(a: list[str], b: list[str]) -> int:
+    """How many tokens two token lists share, counting repeats (multiset intersection)."""
+    return sum((Counter(a) & Counter(b)).values())
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -187,15 +184,7 @@ def _ggt_pair_score(predicted: str, gold: str) -> float:
     tp, tg = p.split(), g.split()
     if not tp or not tg:
         return 0.0
-    pool: dict[str, int] = {}
-    for t in tp:
-        pool[t] = pool.get(t, 0) + 1
-    hits = 0
-    for t in tg:
-        if pool.get(t, 0):
-            pool[t] -= 1
-            hits += 1
-    share = hits / len(tg)
+    share = shared_tokens(tp, tg) / len(tg)
     contained = (p in g and len(tp) >= CONTAINED_MIN_TOKENS) or (g in p and len(tg) >= CONTAINED_MIN_TOKENS) or p == g
     if contained:
         return max(share, 1.0 if g in p else len(tp) / len(tg))

@@ -40,13 +40,6 @@ def title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def name_suffixes() -> frozenset[str]:
-    from nameparser.config import CONSTANTS
-
-    return frozenset(s.casefold().rstrip(".") for s in (*CONSTANTS.suffix_acronyms, *CONSTANTS.suffix_not_acronyms))
-
-
-@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Surnames of the census list (88,799), case-folded."""
     text = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")

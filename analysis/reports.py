@@ -217,6 +217,18 @@ class Build:
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
 
+    def study_options(self) -> dict[str, object]:
+        """The options of `build_study` (and `ensure_study`) this build sets."""
+        return {
+            "strict": self.strict,
+            "warn": True,
+            "max_bytes": self.max_bytes,
+            "jobs": self.jobs,
+            "engine": self.engine,
+            "scheduler": self.scheduler,
+            "cache_dir": self.cache,
+        }
+
 
 def build_reports(
     out: Path | None, parameters: dict[str, object], *, jobs: int | None = None, only: tuple[str, ...] = (), build: Build | None = None
@@ -276,13 +288,7 @@ def build_reports(
                 also=tuple(also),
                 exclude_self=exclude_self,
                 indirect=indirect,
-                strict=build.strict,
-                warn=True,
-                max_bytes=build.max_bytes,
-                jobs=build.jobs,
-                engine=build.engine,
-                scheduler=build.scheduler,
-                cache_dir=build.cache,
+                **build.study_options(),
             )
             (staging / "study").mkdir()
             write_study_into(study, staging / "study")
