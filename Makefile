@@ -12,6 +12,8 @@ empty :=
 space := $(empty) $(empty)
 MAIN_TARGET = $(if $(TARGETS),$(firstword $(TARGETS)),$(TARGET))
 MORE_TARGETS = $(subst $(space),;,$(strip $(wordlist 2,$(words $(TARGETS)),$(TARGETS))))
+# DEDUPE=1: leave out the documents the manifest marks as duplicates (duplicate_of; see import).
+DEDUPE ?=
 # Each corpus and target gets its own folder, reports/<corpus>-<target>; OUT=path overrides it.
 OUT ?=
 NEWSMTSC ?= ../shared/benchmarks/newsmtsc/train.jsonl
@@ -23,7 +25,7 @@ GGT_PARAM := $(if $(wildcard $(GGT)/gold.csv),-p ggt=$(abspath $(GGT)),)
 # apt-get needs root: use sudo (without a password prompt) when not running as root.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
-.PHONY: report tables test lint format lab browser benchmark bench bench-quotes clean
+.PHONY: report tables test lint format lab browser benchmark bench bench-quotes clean install example
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,8 +33,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
+# the environment alone (make report and make test do this first)
+install: $(STAMP)
+
+# The README's worked example: a news export (CSV) and made-up groups from the shared GGT
+# corpus, imported, then reported with Trudeau as the target (example/ is not tracked).
+example: $(STAMP)
+	$(PY) scripts/example_export.py --ggt "$(GGT)" --out example
+	$(PY) -m analysis import example/export.csv --out example/corpus --groups example/groups.csv
+	$(MAKE) report CORPUS=example/corpus TARGET=Trudeau
+
 tables: $(STAMP)
-	$(PY) -m analysis tables --corpus "$(CORPUS)" $(foreach t,$(or $(TARGETS),$(TARGET)),--target "$(t)") $(if $(ALIASES),--alias "$(ALIASES)",) $(if $(OUT),--out "$(OUT)/tables",)
+	$(PY) -m analysis tables --corpus "$(CORPUS)" $(foreach t,$(or $(TARGETS),$(TARGET)),--target "$(t)") $(if $(ALIASES),--alias "$(ALIASES)",) $(if $(DEDUPE),--dedupe,) $(if $(OUT),--out "$(OUT)/tables",)
 
 # The run folder holds the tables (tables/), the reports and their figures; the README's run
 # (the seeds, IBM) also refreshes the tracked figures/ that the README shows.
@@ -45,7 +57,7 @@ $(STANCE_ACCURACY): $(STAMP) $(filter-out $(STANCE_ACCURACY),$(wildcard analysis
 report: $(STAMP) $(STANCE_ACCURACY)
 	@# bytecode for the package, read by every notebook kernel (PYTHONDONTWRITEBYTECODE would keep them compiling it)
 	@$(PY) -m compileall -q analysis
-	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(MAIN_TARGET)" $(if $(MORE_TARGETS),-p targets="$(MORE_TARGETS)",) $(if $(ALIASES),-p aliases="$(ALIASES)",) $(NEWSMTSC_PARAM) $(GGT_PARAM)
+	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(MAIN_TARGET)" $(if $(MORE_TARGETS),-p targets="$(MORE_TARGETS)",) $(if $(ALIASES),-p aliases="$(ALIASES)",) $(if $(DEDUPE),-p dedupe=true,) $(NEWSMTSC_PARAM) $(GGT_PARAM)
 
 # The browser check needs Chromium; Debian's package is installed when it is missing.
 browser:

@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis tables|report|stance-predict …`.
+"""Command line: `python -m analysis tables|report|import|stance-predict …`.
 
 Every failure is one line on stderr and a non-zero exit: 2 for bad input (a corpus, manifest,
 parameter or output folder the suite cannot use), 1 for an internal error, 130 when
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument(
         "--indirect", action="store_true", help="count reported speech without quotation marks (kind=indirect) among the quotes"
     )
+    tables.add_argument(
+        "--dedupe", action="store_true", help="leave out the documents the manifest marks as duplicates (duplicate_of; see import)"
+    )
     _robustness_options(tables)
     _build_options(tables)
     report = commands.add_parser("report", help="build the study once, then run every notebook on it and render HTML reports")
@@ -62,10 +65,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     _robustness_options(report)
     _build_options(report)
+    ingest = commands.add_parser(
+        "import", help="build a corpus folder (texts and manifest.csv) from a CSV/JSON-lines export or a folder of saved web pages"
+    )
+    ingest.add_argument("source", type=Path, help="export file (.csv, .tsv, .jsonl, .json) or folder of saved pages (.html)")
+    ingest.add_argument("--out", type=Path, required=True, help="corpus folder to write (new, empty, or one an earlier import wrote)")
+    for name, example in (("text", "body"), ("title", "headline"), ("outlet", "media_name"), ("date", "publish_date"), ("url", "link")):
+        ingest.add_argument(
+            f"--{name}", default="", metavar="COLUMN", help=f"the export's {name} column (e.g. {example}); default: found by name"
+        )
+    ingest.add_argument("--author", default="", metavar="COLUMN", help="the export's author column")
+    ingest.add_argument("--id", default="", metavar="COLUMN", help="the export's article id column (kept as doc_id where usable)")
+    ingest.add_argument(
+        "--groups", type=Path, default=None, help="CSV outlet,group: the group of each outlet (default: each outlet its own)"
+    )
+    ingest.add_argument("--timezone", default="UTC", help="time zone of the study's dates: timestamps with an offset are converted to it")
+    ingest.add_argument("--date-format", default="", metavar="FORMAT", help="strftime format of the dates, e.g. %%d/%%m/%%Y")
+    ingest.add_argument(
+        "--max-doc-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB", help="skip web pages larger than this (0: no limit)"
+    )
     predict = commands.add_parser("stance-predict", help="label NewsMTSC-format targets neg/neu/pos")
     predict.add_argument("input", type=Path, help="JSON lines in NewsMTSC format")
     predict.add_argument("output", type=Path, help="CSV to write: gid,label")
-    for command in (tables, report, predict):  # --debug before or after the command name
+    for command in (tables, report, ingest, predict):  # --debug before or after the command name
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -137,6 +159,7 @@ def run_tables(args: argparse.Namespace) -> str:
                 "targets": ";".join(t.name for t in also),
                 "exclude_self": args.exclude_self,
                 "indirect": args.indirect,
+                "dedupe": args.dedupe,
             }
         )
         / "study"
@@ -149,6 +172,7 @@ def run_tables(args: argparse.Namespace) -> str:
         also=tuple(also),
         exclude_self=args.exclude_self,
         indirect=args.indirect,
+        dedupe=args.dedupe,
         **build.study_options(),
     )
     if reused:
@@ -176,6 +200,25 @@ def run_report(args: argparse.Namespace) -> str:
     return f"wrote {len(written)} files to {out} (open {out / 'index.html'})"
 
 
+def run_import(args: argparse.Namespace) -> str:
+    from analysis.dates import zone
+    from analysis.ingest import FIELDS, import_corpus, summary
+
+    if args.max_doc_mb < 0:
+        raise InputError("--max-doc-mb must be 0 (no limit) or more")
+    imported = import_corpus(
+        args.source,
+        args.out,
+        columns={name: getattr(args, name) for name in FIELDS},
+        groups=args.groups,
+        tz=zone(args.timezone),
+        date_format=args.date_format,
+        max_bytes=int(args.max_doc_mb * 1e6),
+        protect=(ROOT,),
+    )
+    return "\n".join(summary(imported, args.out, groups_given=args.groups is not None))
+
+
 def run_stance_predict(args: argparse.Namespace) -> str:
     from analysis.tsc import write_predictions
 
@@ -186,7 +229,7 @@ def run_stance_predict(args: argparse.Namespace) -> str:
     return f"wrote {n} predictions to {args.output}"
 
 
-COMMANDS = {"tables": run_tables, "report": run_report, "stance-predict": run_stance_predict}
+COMMANDS = {"tables": run_tables, "report": run_report, "import": run_import, "stance-predict": run_stance_predict}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,11 @@ from analysis.errors import InputError, Problems
 
 MANIFEST = "manifest.csv"
 REQUIRED_COLUMNS = ("doc_id", "file", "outlet", "group", "published")
-OPTIONAL_COLUMNS = ("author", "original_outlet", "region", "notes")
+OPTIONAL_COLUMNS = ("author", "original_outlet", "region", "notes", "title", "url", "duplicate_of", "boilerplate")
+# `duplicate_of`: the doc_id of the document this one copies (`python -m analysis import` marks
+# exact and near duplicates; `--dedupe` leaves them out). `boilerplate`: a file of the page
+# text that import removed around the article (navigation, banners), kept for the audit.
+FILE_COLUMNS = ("file", "boilerplate")  # columns naming a file, which must stay inside the corpus folder
 # An identifier that is also a safe file name on every system: no separators, no leading dot.
 DOC_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,6 +41,7 @@ class Document:
     published: str
     raw: str
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    boilerplate: tuple[str, ...] = field(default=(), compare=False)  # lines removed before the text file was written
 
 
 def check_doc_id(doc_id: str) -> str | None:
@@ -97,9 +102,13 @@ def read_manifest(corpus: Path) -> list[dict[str, str]]:
             if why:
                 raise InputError(f"{path}, line {number}: {why}")
         try:
-            document_path(corpus, row["file"])
+            for column in FILE_COLUMNS:
+                if row.get(column):
+                    document_path(corpus, row[column])
         except InputError as exc:
             raise InputError(f"{path}, line {number}: {exc}") from None
+        if row.get("duplicate_of") == doc_id:
+            raise InputError(f"{path}, line {number}: document {doc_id!r} is marked as a duplicate of itself")
         if doc_id in seen:
             raise InputError(f"{path}, line {number}: duplicate doc_id {doc_id!r}")
         seen.add(doc_id)
@@ -109,7 +118,7 @@ def read_manifest(corpus: Path) -> list[dict[str, str]]:
     return rows
 
 
-def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_empty: bool = False) -> str:
     """A document's text: strict UTF-8, BOM dropped, line ends normalised to `\\n`."""
     if not path.is_file():
         raise InputError(f"document file not found: {path.name}")
@@ -121,9 +130,30 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path.name} is not UTF-8 (byte {exc.start})") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text.strip() and not allow_empty:
         raise InputError(f"document is empty: {path.name}")
     return text
+
+
+def read_document(corpus: Path, row: dict[str, str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """The document a (validated) manifest row lists, with its text and its boilerplate
+    lines; InputError or OSError when it cannot be read."""
+    path = document_path(corpus, row["file"])
+    raw = read_text(path, max_bytes=max_bytes)
+    boilerplate: tuple[str, ...] = ()
+    if row.get("boilerplate"):
+        lines = read_text(document_path(corpus, row["boilerplate"]), max_bytes=max_bytes, allow_empty=True).split("\n")
+        boilerplate = tuple(line for line in lines if line.strip())
+    return Document(
+        doc_id=row["doc_id"],
+        path=path,
+        outlet=row["outlet"],
+        group=row["group"],
+        published=row["published"],
+        raw=raw,
+        meta={k: "" for k in OPTIONAL_COLUMNS} | row,
+        boilerplate=boilerplate,
+    )
 
 
 def load_corpus(corpus: Path, *, problems: Problems | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
@@ -135,23 +165,10 @@ def load_corpus(corpus: Path, *, problems: Problems | None = None, max_bytes: in
     corpus = Path(corpus)
     documents = []
     for row in read_manifest(corpus):
-        path = document_path(corpus, row["file"])
         try:
-            raw = read_text(path, max_bytes=max_bytes)
+            documents.append(read_document(corpus, row, max_bytes=max_bytes))
         except (InputError, OSError) as exc:
             if problems is None:
                 raise InputError(f"document {row['doc_id']}: {exc}") from None
             problems.add(row["doc_id"], "read", exc)
-            continue
-        documents.append(
-            Document(
-                doc_id=row["doc_id"],
-                path=path,
-                outlet=row["outlet"],
-                group=row["group"],
-                published=row["published"],
-                raw=raw,
-                meta={k: "" for k in OPTIONAL_COLUMNS} | row,
-            )
-        )
     return documents

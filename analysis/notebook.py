@@ -62,6 +62,7 @@ def open_study(
     exclude_self: bool = False,
     indirect: bool | None = None,
     targets: str = "",
+    dedupe: bool | None = None,
 ) -> Study:
     """The study a report reads, with the suite's chart theme switched on.
 
@@ -69,7 +70,8 @@ def open_study(
     these parameters in their run folder (reports/<run>/study) is read, and built there first
     if it is missing or out of date, so that a notebook run alone (papermill, JupyterLab)
     works too. Either way the notebook never builds tables itself. `indirect` (reported speech
-    among the quotes) is the given study's when not named, else false. `targets` names more
+    among the quotes) and `dedupe` (duplicates left out) are the given study's when not named,
+    else false. `targets` names more
     targets to compare (`NAME[=alias,...]`, `;`-separated): the study returned is `target`'s,
     with every target's tables in its `combined` study.
     """
@@ -81,11 +83,13 @@ def open_study(
         "targets": targets,
         "exclude_self": exclude_self,
         "indirect": bool(indirect),
+        "dedupe": bool(dedupe),
     }
     tgt, *also = parse_targets([target, *(t for t in targets.split(";") if t.strip())], aliases.split(","))
     if study:
         found = load_study(resolve(study))
         shown = bool(found.parameters.get("indirect", False)) if indirect is None else indirect
+        deduped = bool(found.parameters.get("dedupe", False)) if dedupe is None else dedupe
         asked = parameters_of(
             resolve(corpus),
             target=tgt,
@@ -93,6 +97,7 @@ def open_study(
             max_bytes=int(found.parameters["max_doc_bytes"]),
             indirect=shown,
             also=tuple(also),
+            dedupe=deduped,
         )
         if asked != found.parameters:
             differ = ", ".join(f"{k} {found.parameters[k]!r} (asked: {asked[k]!r})" for k in asked if asked[k] != found.parameters[k])
@@ -107,6 +112,7 @@ def open_study(
             also=tuple(also),
             exclude_self=exclude_self,
             indirect=bool(indirect),
+            dedupe=bool(dedupe),
             jobs=None,
             cache_dir=CACHE,
             protect=(resolve(corpus), ROOT),

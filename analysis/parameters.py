@@ -23,6 +23,7 @@ DEFAULTS: dict[str, object] = {
     "figures": "",
     "exclude_self": False,
     "indirect": False,
+    "dedupe": False,
     "kwic_terms": "general purpose, symbolic, cynical, Vadodara",
     "gold": "tests/development/quotes.csv",
     "gold_target": "IBM",
@@ -32,7 +33,7 @@ DEFAULTS: dict[str, object] = {
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 NON_EMPTY = ("corpus", "target")
 # What names a run's folder: the corpus and target always, the rest only when not the default.
-NAMING = ("corpus", "target", "aliases", "targets", "exclude_self", "indirect", "kwic_terms", "gold", "gold_target")
+NAMING = ("corpus", "target", "aliases", "targets", "exclude_self", "indirect", "dedupe", "kwic_terms", "gold", "gold_target")
 
 
 def coerce(name: str, value: object) -> object:

@@ -26,11 +26,12 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from analysis.clean import CleanDocument, Paragraph, RemovedLine, Repair, clean
-from analysis.corpus import DEFAULT_MAX_BYTES, OPTIONAL_COLUMNS, Document, document_path, read_manifest, read_text
+from analysis.corpus import DEFAULT_MAX_BYTES, Document, read_document, read_manifest, read_text
 from analysis.engines import Engine
 from analysis.errors import InputError, Problems, one_line
 from analysis.framing import sentence_frames, sentence_motives, target_keys
 from analysis.keyterms import count_terms, name_runs
+from analysis.language import ENGLISH, language
 from analysis.localisation import sentence_places
 from analysis.quotes import Quote, extract
 from analysis.segment import Sentence, sentence_at, sentences
@@ -87,6 +88,16 @@ class Processed:
     @property
     def quotes(self) -> tuple[Quote, ...]:
         return self.analysis.quotes
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A document the run leaves out on purpose, not because it failed: text in a language the
+    rules cannot read, or a duplicate under `dedupe`."""
+
+    doc: Document
+    reason: str
+    language: str = ENGLISH
 
 
 class StageError(Exception):
@@ -263,6 +274,9 @@ def _analyse_task(doc: Document, *, registry: Registry, cache: Cache) -> Outcome
     cached = cache.load(doc)
     if cached is not None:
         return Outcome(cached)
+    code = language(doc.raw)
+    if code != ENGLISH:
+        return Outcome(Excluded(replace(doc, raw=""), f"language {code}: flagged, not analysed", code))
     try:
         analysis = analyse(doc, registry=registry)
     except StageError as exc:
@@ -338,21 +352,17 @@ class Run:
     cached: int = 0
     # the scores toward every target of a multi-target run, by target name (`scores` is the first's)
     by_target: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    excluded: list[Excluded] = field(default_factory=list)  # left out on purpose (language, dedupe)
 
 
 def corpus_documents(corpus: Path, rows: Sequence[dict[str, str]], *, problems: Problems, max_bytes: int) -> list[Document]:
     """The manifest's documents with their text; one that cannot be read is a problem."""
     documents = []
     for row in rows:
-        path = document_path(corpus, row["file"])
         try:
-            raw = read_text(path, max_bytes=max_bytes)
+            documents.append(read_document(corpus, row, max_bytes=max_bytes))
         except (InputError, OSError) as exc:
             problems.add(row["doc_id"], "read", exc)
-            continue
-        documents.append(
-            Document(row["doc_id"], path, row["outlet"], row["group"], row["published"], raw, meta={k: "" for k in OPTIONAL_COLUMNS} | row)
-        )
     return documents
 
 
@@ -397,13 +407,23 @@ def analyse_corpus(
     cache_dir: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     reductions: Reductions | None = None,
+    dedupe: bool = False,
+    excluded: list[Excluded] | None = None,
 ) -> tuple[list[Processed], Registry, int]:
     """Stage A of every document of a corpus on `runner`: the documents that passed (in
     manifest order), the corpus's speaker registry, and how many came from the cache. With
-    `reductions`, the corpus-level counts are folded into it and left out of each analysis."""
+    `reductions`, the corpus-level counts are folded into it and left out of each analysis.
+    Documents not in English, and with `dedupe` those the manifest marks as duplicates of
+    another of its documents, are not analysed: they go to `excluded`."""
     corpus = Path(corpus)
+    excluded = [] if excluded is None else excluded
     registry = Registry.load(corpus)
     documents = corpus_documents(corpus, read_manifest(corpus), problems=problems, max_bytes=max_bytes)
+    if dedupe:
+        listed = {d.doc_id for d in documents}
+        copies = [d for d in documents if d.meta.get("duplicate_of") in listed]
+        excluded.extend(Excluded(replace(d, raw=""), f"duplicate of {d.meta['duplicate_of']} (dedupe)") for d in copies)
+        documents = [d for d in documents if d.meta.get("duplicate_of") not in listed]
     cache = Cache(cache_dir, code_fingerprint(), registry_fingerprint(registry))
     cached = _cached_count(cache, documents)
     outcomes = runner.imap(partial(_analyse_task, registry=registry, cache=cache), documents, desc="analysing")
@@ -411,13 +431,15 @@ def analyse_corpus(
     for doc, outcome in zip(documents, outcomes):
         if outcome.error:
             problems.add(doc.doc_id, outcome.stage, outcome.error)
+        elif isinstance(outcome.value, Excluded):
+            excluded.append(outcome.value)
         else:
             analysis = reductions.fold(doc.group, outcome.value) if reductions is not None else outcome.value
             processed.append(Processed(replace(doc, raw=""), analysis))
     if not processed:
         first = problems.items[0] if problems.items else None
         raise InputError(
-            f"no document of {corpus} could be processed ({len(problems)} problem(s)"
+            f"no document of {corpus} could be processed ({len(problems)} problem(s), {len(excluded)} left out on purpose"
             + (f", first: {first.doc_id}: {first.error})" if first else ")")
         )
     return processed, registry, cached
@@ -440,6 +462,7 @@ def run(
     cache_dir: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     also: tuple[Target, ...] = (),
+    dedupe: bool = False,
 ) -> Run:
     """Both per-document stages of a corpus on `runner`, with the corpus-level speaker
     profiles in between; stage B once per target (`target` and `also`), stage A once.
@@ -447,8 +470,16 @@ def run(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     reductions = Reductions()
+    excluded: list[Excluded] = []
     processed, registry, cached = analyse_corpus(
-        corpus, runner=runner, problems=problems, cache_dir=cache_dir, max_bytes=max_bytes, reductions=reductions
+        corpus,
+        runner=runner,
+        problems=problems,
+        cache_dir=cache_dir,
+        max_bytes=max_bytes,
+        reductions=reductions,
+        dedupe=dedupe,
+        excluded=excluded,
     )
     timings["analyse"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -481,7 +512,7 @@ def run(
     timings["score"] = time.perf_counter() - started
     if not kept:
         raise InputError(f"no document of {corpus} could be processed ({len(problems)} problem(s))")
-    return Run(kept, by_target[target.name], profiles, problems, reductions, timings, cached, by_target)
+    return Run(kept, by_target[target.name], profiles, problems, reductions, timings, cached, by_target, excluded)
 
 
 def _quoted(p: Processed):

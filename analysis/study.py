@@ -91,7 +91,14 @@ class Study:
 
 
 def parameters_of(
-    corpus: Path, *, target: Target, exclude_self: bool, max_bytes: int, indirect: bool = False, also: tuple[Target, ...] = ()
+    corpus: Path,
+    *,
+    target: Target,
+    exclude_self: bool,
+    max_bytes: int,
+    indirect: bool = False,
+    also: tuple[Target, ...] = (),
+    dedupe: bool = False,
 ) -> dict[str, object]:
     """What a study is built from (besides the corpus's content and the code)."""
     return {
@@ -101,6 +108,7 @@ def parameters_of(
         "targets": [[t.name, *t.aliases] for t in (target, *also)],
         "exclude_self": bool(exclude_self),
         "indirect": bool(indirect),
+        "dedupe": bool(dedupe),
         "max_doc_bytes": int(max_bytes),
     }
 
@@ -129,6 +137,7 @@ def build_study(
     also: tuple[Target, ...] = (),
     exclude_self: bool = False,
     indirect: bool = False,
+    dedupe: bool = False,
     strict: bool = False,
     warn: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -138,7 +147,8 @@ def build_study(
     cache_dir: Path | None = None,
 ) -> Study:
     """Run the pipeline on a corpus and shape every table (nothing is written); `indirect`
-    keeps reported speech without quotation marks (kind=indirect) among the quotes. With more
+    keeps reported speech without quotation marks (kind=indirect) among the quotes; `dedupe`
+    leaves out the documents the manifest marks as duplicates (`duplicate_of`). With more
     targets (`also`), every table that differs between them gains a `target` column."""
     from analysis.engines import engine as make_engine
 
@@ -154,6 +164,7 @@ def build_study(
             cache_dir=cache_dir,
             max_bytes=max_bytes,
             also=also,
+            dedupe=dedupe,
         )
         jobs_used = runner.jobs
     shaped = time.perf_counter()
@@ -176,7 +187,9 @@ def build_study(
         "format": FORMAT,
         "package_version": __version__,
         "code": code_fingerprint(),
-        "parameters": parameters_of(corpus, target=target, exclude_self=exclude_self, max_bytes=max_bytes, indirect=indirect, also=also),
+        "parameters": parameters_of(
+            corpus, target=target, exclude_self=exclude_self, max_bytes=max_bytes, indirect=indirect, also=also, dedupe=dedupe
+        ),
         "corpus_fingerprint": corpus_fingerprint,
         "documents": documents,
         "cached_documents": result.cached,
@@ -290,6 +303,7 @@ def ensure_study(out: Path, corpus: Path, *, protect: tuple[Path, ...] = (), **o
         exclude_self=bool(options.get("exclude_self", False)),
         max_bytes=int(options.get("max_bytes", DEFAULT_MAX_BYTES)),
         indirect=bool(options.get("indirect", False)),
+        dedupe=bool(options.get("dedupe", False)),
         also=tuple(options.get("also", ())),
     )
     if is_current(out, corpus, parameters):

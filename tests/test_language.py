@@ -1,0 +1,32 @@
+"""Languages other than English are flagged; short and mixed English texts are not."""
+
+from __future__ import annotations
+
+from analysis.language import ENGLISH, language
+
+ENGLISH_TEXT = (
+    "The council approved the new budget on Tuesday after a long debate about the cost of repairing "
+    "the bridges, and the mayor said the vote showed that the city could still agree on what matters."
+)
+GERMAN = (
+    "Der Stadtrat hat am Dienstag nach einer langen Debatte über die Kosten der Brückenreparaturen den "
+    "neuen Haushalt beschlossen, und der Bürgermeister sagte, die Abstimmung zeige, dass sich die Stadt einigen könne."
+)
+FRENCH = (
+    "Le conseil municipal a adopté mardi le nouveau budget après un long débat sur le coût de la réparation "
+    "des ponts, et le maire a déclaré que le vote montrait que la ville pouvait encore s'entendre sur l'essentiel."
+)
+
+
+def test_english_and_other_languages():
+    assert language(ENGLISH_TEXT) == ENGLISH
+    assert language(GERMAN) == "de"
+    assert language(FRENCH) == "fr"
+
+
+def test_short_text_is_taken_as_english():
+    assert language("Bonjour tout le monde, merci beaucoup.") == ENGLISH
+
+
+def test_english_article_quoting_another_language_stays_english():
+    assert language(ENGLISH_TEXT + " " + ENGLISH_TEXT + ' One resident said: "Merci pour tout."') == ENGLISH
