@@ -18,7 +18,9 @@ from analysis.localisation import story_region
 from analysis.markup import md, prose
 from analysis.stance import OFF_TARGET
 from analysis.tables import group_stance as shape_group_stance
+from analysis.timeline import MIN_PER_HALF, PERIOD_NAMES, GroupPeak, peak, stance_shift
 
+FEW_DOCUMENTS = 30  # below this many documents, the summary says its figures describe these texts only
 MOTIVE_NAMES = {
     "values": "values and ethics",
     "business": "business and revenue",
@@ -53,7 +55,7 @@ QUOTE_MARKS = "“”\"'‘’ "
 
 
 def _fmt(value: float) -> str:
-    return f"{value:+.2f}"
+    return f"{round(value, 2) + 0.0:+.2f}"  # + 0.0: a value that rounds to zero reads +0.00, never -0.00
 
 
 def _count(n: int, noun: str) -> str:
@@ -87,23 +89,37 @@ def evidence_quotes(tables: Mapping[str, pd.DataFrame], *, per_group: int = 2) -
 @prose
 def corpus_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     docs = tables["documents"]
-    parts = [f"**{g}** ({_list(sorted(docs[docs.group == g].outlet))})" for g in _groups(docs)]
+    parts = [f"**{g}** ({_list(_outlets(docs[docs.group == g]))})" for g in _groups(docs)]
+    caution = (
+        "With so few documents every figure below is a description of these texts, not an estimate for the press at large; each carries its n."
+        if len(docs) < FEW_DOCUMENTS
+        else "Every figure below carries its n and, for means, a 95% interval."
+    )
     return (
         f"The corpus holds {len(docs)} documents ({int(docs.n_words.sum()):,} words after cleaning) "
-        f"in {docs.group.nunique()} groups: {_list(parts)}. Stance is measured toward **{target}**. "
-        f"With so few documents every figure below is a description of these texts, not an "
-        f"estimate for the press at large; each carries its n." + _left_out(tables)
+        f"in {docs.group.nunique()} groups: {_list(parts)}. Stance is measured toward **{target}**. " + caution + _left_out(tables)
     )
+
+
+def _outlets(docs: pd.DataFrame) -> list[str]:
+    """Each outlet once, with its number of documents when it has more than one."""
+    counts = docs.groupby("outlet").size()
+    return [outlet if n == 1 else f"{outlet} {n}" for outlet, n in counts.items()]
 
 
 def _left_out(tables: Mapping[str, pd.DataFrame]) -> str:
     problems = tables.get("problems")
-    if problems is None or problems.empty:
-        return ""
-    return (
-        f" {_count(len(problems), 'document')} of the manifest could not be analysed and "
-        f"{'is' if len(problems) == 1 else 'are'} left out of every figure (the corpus report lists why)."
-    )
+    excluded = tables.get("excluded")
+    n_excluded = 0 if excluded is None else len(excluded)
+    text = ""
+    if problems is not None and not problems.empty:
+        text += (
+            f" {_count(len(problems), 'document')} of the manifest could not be analysed and "
+            f"{'is' if len(problems) == 1 else 'are'} left out of every figure (the corpus report lists why)."
+        )
+    if n_excluded:
+        text += f" {_count(n_excluded, 'document')} {'is' if n_excluded == 1 else 'are'} left out on purpose (another language, or duplicates under dedupe; the corpus report lists them)."
+    return text
 
 
 @prose
@@ -284,7 +300,8 @@ def headline(tables: Mapping[str, pd.DataFrame], target: str) -> str:
 
 
 def summary(tables: Mapping[str, pd.DataFrame], target: str) -> list[str]:
-    """The summary report's paragraphs, in reading order."""
+    """The summary report's paragraphs, in the order notebook 00 indexes them (the last, over
+    time, is "" when the dates span a week or less)."""
     return [
         corpus_paragraph(tables, target),
         stance_paragraph(tables, target),
@@ -292,7 +309,48 @@ def summary(tables: Mapping[str, pd.DataFrame], target: str) -> list[str]:
         motive_paragraph(tables, target),
         terms_paragraph(tables),
         localisation_paragraph(tables),
+        time_paragraph(tables, target),
     ]
+
+
+def _peak_phrase(period: str, busiest: GroupPeak) -> str:
+    """ "on 2020-06-09 (3 articles)", "in the week of 2019-01-14 (23 articles; as many in 1 other week)"."""
+    when = f"in the week of {busiest['period_start']}" if period == "W" else f"on {busiest['period_start']}"
+    others = busiest["periods_at_peak"] - 1
+    tie = f"; as many {'in' if period == 'W' else 'on'} {_count(others, 'other ' + PERIOD_NAMES[period])}" if others else ""
+    return f"{when} ({_count(busiest['n_docs'], 'article')}{tie})"
+
+
+@prose
+def time_paragraph(tables: Mapping[str, pd.DataFrame], target: str) -> str:
+    """When coverage peaked, overall and per group, and whether the writers' stance toward the
+    target moved from the earlier to the later half of the dates (analysis.timeline); "" when
+    the dates span a week or less."""
+    documents = tables["documents"]
+    top = peak(documents)
+    if top is None:
+        return ""
+    text = f"Coverage peaked {_peak_phrase(top['period'], top)}"
+    if len(top["by_group"]) > 1:
+        groups = [f"**{g}** {_peak_phrase(top['period'], p)}" for g, p in top["by_group"].items()]
+        text += f"; by group, {_list(groups)}"
+    text += ". "
+    shift = stance_shift(documents)
+    earlier = f"n = {shift['n_earlier']}, {shift['first']} to {shift['earlier_to']}"
+    later = f"n = {shift['n_later']}, {shift['split']} to {shift['last']}"
+    if min(shift["n_earlier"], shift["n_later"]) < MIN_PER_HALF:
+        return text + (
+            f"Too few articles take a stance toward {target} in the earlier and the later half of the dates "
+            f"({earlier}; {later}) to say whether it moved."
+        )
+    means = f"{_fmt(shift['earlier'])} ({earlier}) to {_fmt(shift['later'])} ({later})"
+    interval = f"difference {_fmt(shift['difference'])}, 95% interval {_fmt(shift['ci_low'])} to {_fmt(shift['ci_high'])}"
+    if shift["moved"]:
+        return text + f"The writers' stance toward {target} moved from {means}; {interval}."
+    return (
+        text
+        + f"The writers' stance toward {target} did not move measurably from the earlier to the later half of the dates: {means}; {interval}."
+    )
 
 
 @prose

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.aggregate import BARELY
+from analysis.markup import prose
 
 SHORT_WORDS = 150  # an article shorter than this is counted as short (a brief, a caption, a teaser)
 COLUMNS = [
@@ -73,8 +74,10 @@ def left_out(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     )
 
 
-def checks(tables: Mapping[str, pd.DataFrame], target: str) -> list[str]:
-    """The health check in sentences: one per thing a reader should know, with its count."""
+@prose
+def checks(tables: Mapping[str, pd.DataFrame], target: str) -> str:
+    """The health check as a Markdown list: one sentence per thing a reader should know, with
+    its count (the corpus's names escaped)."""
     documents = tables["documents"]
     lines = [
         f"{len(documents)} articles analysed from {documents.outlet.nunique()} outlets in {documents.group.nunique()} groups, "
@@ -110,4 +113,4 @@ def checks(tables: Mapping[str, pd.DataFrame], target: str) -> list[str]:
     problems = tables.get("problems", pd.DataFrame(columns=["doc_id"]))
     if len(problems):
         lines.append(f"{problems.doc_id.nunique()} document(s) could not be processed (listed below).")
-    return lines
+    return "\n".join(f"- {line}" for line in lines)

@@ -12,7 +12,9 @@ from analysis.imports import UNUSED, without
 
 with without(*UNUSED):  # seaborn loads SciPy for estimators these charts never use (analysis.imports)
     import seaborn as sns
-from matplotlib.ticker import FuncFormatter
+import pandas as pd
+from matplotlib import dates as mdates
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 # Colour-blind-safe (Okabe & Ito 2008) colours per comparison group.
 GROUP_COLORS = {
@@ -263,4 +265,65 @@ def fightin_words(terms, *, title: str, n: int | str, top: int = 6, threshold: f
         ax.set_ylabel("log-odds z, group vs rest")
     fig.suptitle(f"{title} (n = {n})", x=0.01, ha="left", fontsize=12)
     fig.tight_layout()
+    return fig
+
+
+ANNOTATED_POINTS = 40  # beyond this many points, labels overlap: the point's size alone shows its n
+PERIOD_STEPS = {"D": "D", "W": "7D"}  # analysis.timeline's periods: days, and weeks from Monday
+
+
+def over_time(
+    frame,
+    *,
+    y: str,
+    title: str,
+    n: int | str,
+    low: str | None = None,
+    high: str | None = None,
+    count: str | None = None,
+    period: str = "D",
+    ylabel: str = "",
+    palette: dict[str, str] | None = None,
+) -> plt.Figure:
+    """One line per group of `y` against `period_start` (ISO dates of `period`s, "D" or "W" as
+    analysis.timeline.period says), in the group colours, with a band and a bar from `low` to
+    `high` when given. `count` names each point's n: the point's area follows it, and it is
+    written beside the point when there are at most ANNOTATED_POINTS. A group's line breaks at
+    a period in which it has no value, so an isolated period is a point with its bar. `palette`:
+    the colours of every group of the study, so that a group missing here does not shift the
+    spare colours of the others (default: those of the groups drawn)."""
+    frame = frame.dropna(subset=[y])
+    if frame.empty:
+        return no_data(title)
+    frame = frame.assign(when=pd.to_datetime(frame.period_start, format="%Y-%m-%d"))
+    grid = pd.date_range(frame.when.min(), frame.when.max(), freq=PERIOD_STEPS[period])
+    if not frame.when.isin(grid).all():
+        raise ValueError(f"period_start values are not {period} periods from {frame.period_start.min()}")
+    largest = max(1, int(frame[count].max())) if count else 1
+    colours = palette or group_palette(frame.group)
+    present = set(frame.group)
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    for group in [g for g in colours if g in present] + sorted(present - set(colours)):
+        colour = colours.get(group, "#777777")
+        rows = frame[frame.group == group].set_index("when").reindex(grid)  # NaN where the group has no value: the line breaks
+        ax.plot(rows.index, rows[y], color=colour, lw=1.6, label=group)
+        points = rows.dropna(subset=[y])
+        if low and high:
+            ax.fill_between(rows.index, rows[low].astype(float), rows[high].astype(float), color=colour, alpha=0.15, lw=0)
+            ax.vlines(points.index, points[low].astype(float), points[high].astype(float), color=colour, lw=1, alpha=0.6)
+        sizes = 10 + 140 * points[count] / largest if count else 24
+        ax.scatter(points.index, points[y], s=sizes, color=colour, zorder=3)
+        if count and len(frame) <= ANNOTATED_POINTS:
+            for when, value, k in zip(points.index, points[y], points[count]):
+                ax.annotate(f"{int(k)}", (when, value), fontsize=8, xytext=(4, 4), textcoords="offset points", color=colour)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if pd.api.types.is_integer_dtype(frame[y]):
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of articles: no half articles on the axis
+    ax.axhline(0, color="#333333", lw=0.8)
+    ax.set_xlabel("")
+    ax.set_ylabel(ylabel or y)
+    ax.legend(title="group", fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    titled(ax, title, n)
     return fig

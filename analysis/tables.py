@@ -25,6 +25,7 @@ from analysis.provenance import document_overlap, shared_passages, travelling_qu
 from analysis.segment import sentence_at, words
 from analysis.speakers import role_toward
 from analysis.stance import AGAINST, FAVOR, NEUTRAL, OFF_TARGET, THRESHOLD, Target, evidence_kind
+from analysis.timeline import stance_over_time, volume
 
 FLOAT_FORMAT = "%.4f"
 # Key terms kept per group in keyterms.csv (a ranking, not a test: see analysis.keyterms).
@@ -72,6 +73,8 @@ TRUST_COLUMNS = ["n_cue_words", "n_model_only", "n_self_presentation", "call_acc
 _KIND_COLUMN = {"cue words": "n_cue_words", "model only": "n_model_only", "self-presentation only": "n_self_presentation"}
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "kind", "start", "end", "text", "sentiment", "stance", "stance_score", "stance_cue"]
 PROBLEM_COLUMNS = ["doc_id", "stage", "error"]
+EXCLUDED_COLUMNS = ["doc_id", "outlet", "group", "published", "language", "duplicate_of", "reason"]
+BOILERPLATE_REASON = "web page boilerplate (removed at import)"
 
 
 def documents_table(processed: list[Processed]) -> pd.DataFrame:
@@ -83,12 +86,13 @@ def documents_table(processed: list[Processed]) -> pd.DataFrame:
                 "outlet": p.doc.outlet,
                 "group": p.doc.group,
                 "published": p.doc.published,
-                **{c: p.doc.meta.get(c, "") for c in OPTIONAL_COLUMNS if c != "notes"},
+                **{c: p.doc.meta.get(c, "") for c in OPTIONAL_COLUMNS if c not in ("notes", "boilerplate")},
                 "n_paragraphs": len(p.clean.paragraphs),
                 "n_sentences": len(p.sentences),
                 "n_words": len(words(p.clean.text)),
-                "n_lines": len(p.clean.line_status),
-                "n_removed_lines": len(p.clean.removed),
+                # the text file's lines and the web page's lines removed at import (in the audit too)
+                "n_lines": len(p.clean.line_status) + len(p.doc.boilerplate),
+                "n_removed_lines": len(p.clean.removed) + len(p.doc.boilerplate),
                 "n_repairs": len(p.clean.repairs),
             }
         )
@@ -96,8 +100,24 @@ def documents_table(processed: list[Processed]) -> pd.DataFrame:
 
 
 def removed_table(processed: list[Processed]) -> pd.DataFrame:
-    rows = [(r.doc_id, r.line_no, r.text, r.reason) for p in processed for r in p.clean.removed]
+    """Every removed line: the web page's boilerplate that import removed (line 0: not a line of
+    the text file), then the lines cleaning removed from the text file."""
+    rows = [(p.doc.doc_id, line_no, text, reason) for p in processed for line_no, text, reason in _removed_rows(p)]
     return pd.DataFrame(rows, columns=["doc_id", "line_no", "text", "reason"])
+
+
+def _removed_rows(p: Processed) -> list[tuple[int, str, str]]:
+    """(line number, text, reason) of a document's removed lines, boilerplate first."""
+    return [(0, line, BOILERPLATE_REASON) for line in p.doc.boilerplate] + [(r.line_no, r.text, r.reason) for r in p.clean.removed]
+
+
+def excluded_table(run: Run) -> pd.DataFrame:
+    """Documents left out on purpose (not English, or duplicates under dedupe), with why."""
+    rows = [
+        (x.doc.doc_id, x.doc.outlet, x.doc.group, x.doc.published, x.language, x.doc.meta.get("duplicate_of", ""), x.reason)
+        for x in run.excluded
+    ]
+    return pd.DataFrame(rows, columns=EXCLUDED_COLUMNS)
 
 
 def repairs_table(processed: list[Processed]) -> pd.DataFrame:
@@ -279,6 +299,7 @@ def tables_from(
     }
     tables.update(framing_tables(run, sentences, documents, target=target))
     tables["problems"] = pd.DataFrame([asdict(x) for x in run.problems.items], columns=PROBLEM_COLUMNS)
+    tables["excluded"] = excluded_table(run)
     if release:
         run.processed.clear()  # the tables hold it all now; a large corpus needs the memory back
     tables.update(derived_tables(tables, units))
@@ -287,7 +308,9 @@ def tables_from(
 
 def derived_tables(tables: dict[str, pd.DataFrame], units: dict[bool, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The tables the reports show that are built from the others: provenance, stance by
-    group, speaker and evidence, frames and localisation by group, every term's score."""
+    group, speaker and evidence, frames and localisation by group, removed lines by reason, and
+    coverage and the writers' stance per group over time (analysis.timeline; empty, with their
+    columns, when the dates span a week or less)."""
     documents, quotes = tables["documents"], tables["quotes"]
     passages = shared_passages(tables["sentences"], documents)
     return {
@@ -301,6 +324,8 @@ def derived_tables(tables: dict[str, pd.DataFrame], units: dict[bool, pd.DataFra
         "frames_by_group": frame_shares_by_group(tables["sentence_frames"], tables["sentences"], documents),
         "localisation_by_group": localisation_by_group(tables["localisation"]),
         "removed_by_reason": removed_by_reason(tables["removed"], documents),
+        "coverage_over_time": volume(documents),
+        "stance_over_time": stance_over_time(documents),
     }
 
 

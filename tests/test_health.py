@@ -51,10 +51,17 @@ def test_left_out_lists_excluded_and_failed():
 
 
 def test_checks_say_each_count():
-    text = "\n".join(checks(_tables(), "Acme"))
+    text = checks(_tables(), "Acme")
+    assert text.startswith("- 3 articles")
     assert "3 articles analysed from 2 outlets in 2 groups, published 2021-01-01 to 2021-01-20." in text
     assert "2 outlet(s) have fewer than 3 articles" in text
     assert "1 article(s) are marked as duplicates" in text
     assert "1 of 3 article(s) barely mention Acme" in text
     assert "Not in English, flagged and not analysed: 1 in fr." in text
     assert "1 document(s) could not be processed" in text
+
+
+def test_corpus_names_are_escaped():
+    tables = _tables()
+    tables["documents"].loc[0, "outlet"] = "<script>x</script>"
+    assert "<script>" not in checks(tables, "<b>Acme</b>")

@@ -6,6 +6,7 @@ import hashlib
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from analysis import plots
 
@@ -49,3 +50,58 @@ def test_figures_are_byte_identical_run_to_run(tmp_path):
     _, second = _draw(tmp_path / "b")
     assert set(first) == {".png", ".svg"} and first == second
     assert labels == ["B (n=4)", "A (n=10)"]
+
+
+def test_over_time_draws_a_line_per_group_in_its_colour_with_its_band_and_n():
+    from matplotlib import dates as mdates
+
+    frame = pd.DataFrame(
+        {
+            "period_start": ["2019-01-07", "2019-01-14", "2019-01-28", "2019-01-07", "2019-01-14"],
+            "group": ["sympathetic"] * 3 + ["skeptical"] * 2,
+            "score": [0.2, 0.4, 0.1, -0.3, -0.1],
+            "low": [0.0, 0.1, -0.2, -0.6, -0.3],
+            "high": [0.4, 0.7, 0.4, 0.0, 0.1],
+            "n": [3, 5, 2, 4, 1],
+        }
+    )
+    fig = plots.over_time(frame, y="score", low="low", high="high", count="n", period="W", title="Stance over time", n=15)
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")}
+    assert set(lines) == {"sympathetic", "skeptical"}
+    for group, line in lines.items():
+        assert line.get_color() == plots.GROUP_COLORS[group]
+    assert list(pd.isna(lines["sympathetic"].get_ydata())) == [False, False, True, False]  # no value in the week of 21 January: a gap
+    assert sum(type(c).__name__ == "FillBetweenPolyCollection" for c in ax.collections) == 2  # one interval band per group
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "2", "3", "4", "5"]  # each point's n
+    assert isinstance(ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
+    assert ax.get_title(loc="left").endswith("(n = 15)")
+    plt.close(fig)
+
+
+def test_over_time_with_nothing_to_draw_says_so():
+    empty = pd.DataFrame({"period_start": [], "group": [], "n_docs": []})
+    fig = plots.over_time(empty, y="n_docs", count="n_docs", title="Articles per day", n=0)
+    assert fig.axes[0].get_title(loc="left").endswith("(n = 0)") and not fig.axes[0].get_lines()
+    plt.close(fig)
+
+
+def test_over_time_draws_every_period_however_far_apart():
+    frame = pd.DataFrame(
+        {"period_start": ["2020-06-01", "2020-06-04", "2020-06-11", "2020-06-15"], "group": "regional", "n_docs": [1, 2, 1, 3]}
+    )
+    fig = plots.over_time(frame, y="n_docs", count="n_docs", title="Articles per day", n=7)
+    drawn = fig.axes[0].collections[0].get_offsets()
+    assert len(drawn) == 4 and list(drawn[:, 1]) == [1, 2, 1, 3]
+    assert len(fig.axes[0].get_lines()[0].get_xdata()) == 15  # one value a day from 1 to 15 June, gaps included
+    plt.close(fig)
+    with pytest.raises(ValueError, match="not W periods"):
+        plots.over_time(frame, y="n_docs", period="W", title="Articles per week", n=7)  # days are not weeks
+
+
+def test_over_time_keeps_each_groups_colour_when_a_group_has_nothing_to_draw():
+    every = plots.group_palette(["alpha", "beta", "gamma"])  # no fixed colours: spares, in order
+    frame = pd.DataFrame({"period_start": ["2020-06-01", "2020-06-02"], "group": ["gamma", "gamma"], "score": [0.1, 0.2]})
+    fig = plots.over_time(frame, y="score", title="t", n=2, palette=every)
+    assert fig.axes[0].get_lines()[0].get_color() == every["gamma"] != plots.group_palette(["gamma"])["gamma"]
+    plt.close(fig)
