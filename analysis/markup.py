@@ -1,8 +1,9 @@
 """Corpus text in reports: every value from a corpus is escaped before it reaches Markdown or HTML.
 
 Outlet names, groups, speakers, affiliations, sentences and file names are untrusted input.
-Tables shown as DataFrames are escaped by pandas; prose built from the tables (the summary's
-Markdown) goes through `md`, and HTML written by the suite itself through `html.escape`.
+Tables shown as DataFrames are escaped by pandas, and so are the interactive ones
+(`analysis.interactive`); prose built from the tables (the summary's Markdown) goes through
+`md`, and HTML written by the suite itself through `html.escape`.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analysis.corpus import DEFAULT_MAX_BYTES
 from analysis.errors import InputError
+from analysis.interactive import page_assets, shows_interactive
 from analysis.outputs import MARKER, staged
 from analysis.parameters import DEFAULTS, coerce, run_name
 from analysis.paths import CACHE, FIGURES, NOTEBOOKS, REPORTS, ROOT, SEEDS
@@ -104,21 +105,24 @@ def execute(path: Path, output: Path, parameters: dict[str, object]) -> Path:
 @lru_cache(maxsize=1)
 def report_csp() -> str:
     """The reports' Content-Security-Policy: inline images and styles, and no script but the
-    template's own (allowed by its SHA-256, so a script from anywhere else cannot run)."""
+    template's own and the interactive tables' (the itables bundle with its initialiser, as
+    installed), each allowed by its SHA-256, so a script from anywhere else cannot run."""
     template = (TEMPLATE_DIR / "offline" / "index.html.j2").read_text(encoding="utf-8")
-    hashes = [
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in re.findall(r"<script>(.*?)</script>", template, flags=re.S)
-    ]
-    return f"{CSP_NO_SCRIPT}; font-src data:; script-src {' '.join(hashes) or chr(39) + 'none' + chr(39)}"
+    bodies = [*re.findall(r"<script>(.*?)</script>", template, flags=re.S), page_assets().script]
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in bodies]
+    return f"{CSP_NO_SCRIPT}; font-src data:; script-src {' '.join(hashes)}"
 
 
 def render(executed: Path, html_path: Path, *, hide_code: bool) -> Path:
-    """HTML from an executed notebook with the offline template (images inline, no CDN)."""
+    """HTML from an executed notebook with the offline template (images inline, no CDN; the
+    DataTables bundle once if the notebook shows an interactive table)."""
     import nbformat
 
     notebook = nbformat.read(executed, as_version=4)
-    body, _ = _exporter(hide_code).from_notebook_node(notebook, resources={"csp": report_csp()})
+    resources: dict[str, object] = {"csp": report_csp()}
+    if shows_interactive(notebook):
+        resources["interactive"] = page_assets()
+    body, _ = _exporter(hide_code).from_notebook_node(notebook, resources=resources)
     html_path.write_text(body, encoding="utf-8")
     return html_path
 
@@ -267,6 +271,7 @@ def build_reports(
     target, *also = parse_targets(named, str(parameters.get("aliases", "")).split(","))
     exclude_self = bool(parameters.get("exclude_self", False))
     indirect = bool(parameters.get("indirect", False))
+    dedupe = bool(parameters.get("dedupe", False))
     out = Path(out) if out else default_out(parameters)
     publish_figures = "figures" not in parameters and is_readme_run(parameters)
     with staged(out, protect=(corpus, ROOT, NOTEBOOKS, FIGURES, SEEDS)) as staging:
@@ -277,7 +282,7 @@ def build_reports(
             if (out / "figures").is_dir():
                 shutil.copytree(out / "figures", staging / "figures")
         wanted = parameters_of(
-            corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes, indirect=indirect, also=tuple(also)
+            corpus, target=target, exclude_self=exclude_self, max_bytes=build.max_bytes, indirect=indirect, also=tuple(also), dedupe=dedupe
         )
         if is_current(out / "study", corpus, wanted):
             _link_tree(out / "study", staging / "study")
@@ -288,6 +293,7 @@ def build_reports(
                 also=tuple(also),
                 exclude_self=exclude_self,
                 indirect=indirect,
+                dedupe=dedupe,
                 **build.study_options(),
             )
             (staging / "study").mkdir()

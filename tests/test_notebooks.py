@@ -3,6 +3,9 @@ self-contained and renders its charts in a real browser (headless Chromium)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
 import re
 import shutil
@@ -13,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import InputError
+from analysis.interactive import page_assets
 from analysis.paths import NOTEBOOKS, ROOT
-from analysis.reports import SPECS, build_reports
+from analysis.reports import SPECS, build_reports, report_csp
 from analysis.study import RUN_LOG, load_study
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
@@ -105,6 +109,58 @@ def _dom(page: Path, profile: Path, *, budget: int = 5000) -> str:
     )
     assert "<body" in result.stdout, result.stderr[-500:]
     return result.stdout
+
+
+# Runs first in a copy of a page, its hash added to the page's policy (nothing else is): notes
+# every Content-Security-Policy violation, then types TERM into the search box of the interactive
+# table whose caption holds CAPTION and writes what the table shows onto <body>.
+_PROBE = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  var root = document.documentElement;
+  root.setAttribute("data-csp-violations", (root.getAttribute("data-csp-violations") || "") + e.violatedDirective + " " + e.blockedURI + "; ");
+});
+window.addEventListener("load", function () {
+  var tables = Array.prototype.slice.call(document.querySelectorAll("table.interactive-table"));
+  var table = tables.filter(function (t) { return t.caption && t.caption.textContent.indexOf(CAPTION) >= 0; })[0];
+  var container = table && table.closest(".dt-container");
+  var box = container && container.querySelector(".dt-search input");
+  var shown = function () {
+    return table ? Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return !r.querySelector(".dt-empty"); }) : [];
+  };
+  var result = {tables: tables.length, found: Boolean(table), search_box: Boolean(box), rows_before: shown().length};
+  if (box) {
+    box.value = TERM;
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+  setTimeout(function () {
+    var rows = shown();
+    result.rows_after = rows.length;
+    result.texts = rows.map(function (r) { return r.textContent; });
+    result.info = container ? container.querySelector(".dt-info").textContent : "";
+    document.body.setAttribute("data-probe", JSON.stringify(result));
+  }, 500);
+});
+"""
+
+
+def _search_in_browser(page: Path, folder: Path, *, caption: str, term: str) -> tuple[dict, str, str]:
+    """Search `term` in the interactive table captioned `caption` of `page`, in headless Chromium:
+    what the table showed before and after, the policy violations noted, and the DOM."""
+    literal = {k: json.dumps(v).replace("<", "\\u003c") for k, v in (("CAPTION", caption), ("TERM", term))}
+    probe = _PROBE.replace("CAPTION", literal["CAPTION"]).replace("TERM", literal["TERM"])
+    digest = "'sha256-" + base64.b64encode(hashlib.sha256(probe.encode()).digest()).decode() + "'"
+    text = page.read_text(encoding="utf-8")
+    meta = re.search(r'<meta\b[^>]*http-equiv="Content-Security-Policy"[^>]*>', text)
+    assert meta and "script-src " in meta.group(0), "the page has no script policy"
+    probed = meta.group(0).replace("script-src ", f"script-src {digest} ") + f"<script>{probe}</script>"
+    copy = folder / page.name
+    folder.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text.replace(meta.group(0), probed, 1), encoding="utf-8")
+    dom = _dom(copy, folder / "profile", budget=15000)
+    seen = re.search(r'data-probe="([^"]*)"', dom)
+    assert seen, "the probe did not finish"
+    violations = re.search(r'data-csp-violations="([^"]*)"', dom)
+    return json.loads(html.unescape(seen.group(1))), html.unescape(violations.group(1)) if violations else "", dom
 
 
 @pytest.mark.skipif(_chromium() is None, reason="Chromium not installed (make test installs Debian's package)")
@@ -298,6 +354,84 @@ def test_payload_corpus_runs_no_script_in_chromium(payload_reports, tmp_path):
     assert "Daily &lt;img src=x onerror=" in summary_dom  # the outlet's name shows, as text
 
 
+def _interactive_tables(page: str) -> dict[str, str]:
+    """The interactive tables of a report page, by caption."""
+    tables = re.findall(r'<table class="dataframe interactive-table".*?</table>', page, flags=re.S)
+    return {html.unescape(re.search(r"<caption>(.*?)</caption>", t).group(1)): t for t in tables}
+
+
+def _policy(page: str) -> str:
+    meta = re.search(r'<meta\b[^>]*http-equiv="Content-Security-Policy"[^>]*>', page)
+    assert meta, "no Content-Security-Policy"
+    return html.unescape(re.search(r'content="([^"]*)"', meta.group(0)).group(1))
+
+
+@pytest.mark.parametrize(
+    ("page", "tables"),
+    [
+        ("02_voices", {"Every quote, in document order": "quotes", "Every speaker, with their quotes, outlets and stance": "speakers"}),
+        (
+            "02_voices.reader",
+            {"Every quote, in document order": "quotes", "Every speaker, with their quotes, outlets and stance": "speakers"},
+        ),
+        ("04_framing.reader", {"Each group's key terms, most distinctive first": "keyterms"}),
+    ],
+)
+def test_reports_show_interactive_tables_with_the_bundle_once(built, page, tables):
+    out, *_ = built
+    text = (out / f"{page}.html").read_text(encoding="utf-8")
+    shown, study = _interactive_tables(text), load_study(out / "study")
+    for caption, name in tables.items():
+        assert shown[caption].count("<tr>") == len(study[name]) > 0  # every row is in the page, also without JavaScript
+    assert re.findall(r'<script type="module">(.*?)</script>', text, flags=re.S) == [page_assets().script]
+    assert not re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=", text)  # nothing loaded from anywhere
+    policy = _policy(text)
+    assert policy == report_csp()
+    scripts = policy.split("script-src ", 1)[1].split(";")[0].split()
+    assert scripts and all(s.startswith("'sha256-") for s in scripts)  # no 'unsafe-inline', 'unsafe-eval', host or scheme
+
+
+def test_reports_without_interactive_tables_carry_no_bundle(built):
+    out, *_ = built
+    text = (out / "01_corpus.reader.html").read_text(encoding="utf-8")
+    assert not _interactive_tables(text) and "dtForITables" not in text and '<script type="module">' not in text
+
+
+def test_payload_quotes_show_as_text_in_the_interactive_tables(payload_reports):
+    quotes = _interactive_tables((payload_reports / "02_voices.reader.html").read_text(encoding="utf-8"))["Every quote, in document order"]
+    assert "&lt;img src=x onerror=" in quotes and "&lt;script&gt;document.body" in quotes and "&lt;/script&gt;" in quotes
+    assert not RAW_PAYLOAD.findall(quotes)
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium not installed (make test installs Debian's package)")
+def test_payload_found_by_search_stays_text_in_chromium(payload_reports, tmp_path):
+    page = payload_reports / "02_voices.reader.html"
+    seen, violations, dom = _search_in_browser(page, tmp_path, caption="Every quote", term="onerror")
+    assert seen["search_box"] and seen["rows_after"] >= 1, seen
+    assert all("<img src=x onerror=" in row for row in seen["texts"])  # the payload, shown as text
+    assert violations == "" and 'data-pwned="' not in dom
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium not installed (make test installs Debian's package)")
+@pytest.mark.parametrize(
+    ("page", "caption", "name", "column", "page_length"),
+    [
+        ("02_voices.reader", "Every quote", "quotes", "speaker", 10),
+        ("02_voices", "Every speaker", "speakers", "speaker", 10),
+        ("04_framing.reader", "key terms", "keyterms", "term", 16),
+    ],
+)
+def test_interactive_tables_search_in_chromium(built, tmp_path, page, caption, name, column, page_length):
+    out, *_ = built
+    rows = load_study(out / "study")[name]
+    term = str(rows[column].value_counts(sort=True).index[-1])  # the rarest value: a search narrows the table
+    seen, violations, _ = _search_in_browser(out / f"{page}.html", tmp_path, caption=caption, term=term)
+    assert seen["search_box"] and violations == "", (seen, violations)
+    assert seen["rows_before"] == min(len(rows), page_length)
+    assert 1 <= seen["rows_after"] < len(rows) and f"filtered from {len(rows)} total" in seen["info"], seen
+    assert all(word.lower() in row.lower() for row in seen["texts"] for word in term.split())  # DataTables matches each word
+
+
 def test_a_run_with_another_target_leaves_the_first_intact(tmp_path, monkeypatch):
     import analysis.reports as reports
 
@@ -316,3 +450,43 @@ def test_a_run_with_another_target_leaves_the_first_intact(tmp_path, monkeypatch
     assert {p.name: p.read_bytes() for p in (tmp_path / "tracked-figures").iterdir()} == tracked
     runs = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'href="seeds-ibm/index.html"' in runs and 'href="seeds-amazon/index.html"' in runs
+
+
+TIME_NOTE = "coverage over time is shown only when the dates span more than 7 days"
+
+
+def _shown(executed: Path, cell_id: str) -> list[dict]:
+    """The outputs of one cell of an executed notebook."""
+    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    return [o for c in cells if c.get("id") == cell_id for o in c.get("outputs", [])]
+
+
+def _text(outputs: list[dict]) -> str:
+    return "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+
+
+def test_seeds_dated_within_a_week_show_a_note_instead_of_time_charts(built):
+    out, figures, *_ = built
+    for name, cell in (("01_corpus", "coverage-over-time-chart"), ("03_stance", "stance-over-time-chart")):
+        shown = _shown(out / f"{name}.ipynb", cell)
+        assert TIME_NOTE in _text(shown) and not any("image/png" in o.get("data", {}) for o in shown), name
+    assert not (figures / "coverage_over_time.png").exists() and not (figures / "stance_over_time.png").exists()
+    assert _shown(out / "00_summary.ipynb", "over-time-summary") == []  # no section without a time dimension
+
+
+def test_a_corpus_over_three_weeks_gets_its_time_charts_and_sentence(corpus_copy, tmp_path):
+    from test_timeline import redate
+
+    redate(corpus_copy, ["2020-06-01", "2020-06-04", "2020-06-11", "2020-06-15", "2020-06-22"])
+    out, figures = tmp_path / "reports", tmp_path / "figures"
+    build_reports(out, {"corpus": str(corpus_copy), "figures": str(figures)}, only=("00_summary", "01_corpus", "03_stance"), jobs=2)
+    for name, cell, chart in (
+        ("01_corpus", "coverage-over-time-chart", "coverage_over_time.png"),
+        ("03_stance", "stance-over-time-chart", "stance_over_time.png"),
+    ):
+        assert (figures / chart).stat().st_size > 1000, chart
+        shown = _shown(out / f"{name}.ipynb", cell)
+        assert any("image/png" in o.get("data", {}) for o in shown) and TIME_NOTE not in _text(shown), name
+        assert not [o for o in shown if o.get("output_type") == "error"]
+    summary = _text(_shown(out / "00_summary.ipynb", "over-time-summary"))
+    assert summary.startswith("## Over time") and "Coverage peaked on 2020-06-" in summary and "stance toward IBM" in summary
