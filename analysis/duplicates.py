@@ -52,19 +52,12 @@ def duplicates(items: Sequence[Item], *, threshold: float = THRESHOLD) -> dict[s
     """For each document that duplicates an earlier one: (the cluster's first document, the
     Jaccard similarity of the two). Documents without text are never duplicates."""
     from datasketch import MinHash, MinHashLSH
+    from scipy.cluster.hierarchy import DisjointSet
 
     order = sorted(range(len(items)), key=lambda i: (items[i].published, i))
     sets = [shingles(item.text) for item in items]
     lsh = MinHashLSH(num_perm=NUM_PERM, params=BANDS)
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    rank = {i: k for k, i in enumerate(order)}
+    copies = DisjointSet(range(len(items)))
     for i in order:
         if not sets[i]:
             continue
@@ -72,14 +65,11 @@ def duplicates(items: Sequence[Item], *, threshold: float = THRESHOLD) -> dict[s
         signature.update_batch([h.to_bytes(8, "big") for h in sets[i]])
         for j in sorted(lsh.query(signature)):
             if jaccard(sets[i], sets[j]) >= threshold:
-                a, b = root(i), root(j)
-                if a != b:  # the earlier (by date, then corpus order) stays the root
-                    first, second = (a, b) if rank[a] < rank[b] else (b, a)
-                    parent[second] = first
+                copies.merge(i, j)
         lsh.insert(i, signature)
-    found: dict[str, tuple[str, float]] = {}
-    for i in range(len(items)):
-        r = root(i)
-        if r != i:
-            found[items[i].doc_id] = (items[r].doc_id, round(jaccard(sets[i], sets[r]), 4))
-    return found
+    rank = {i: k for k, i in enumerate(order)}
+    first = {}
+    for members in copies.subsets():
+        earliest = min(members, key=rank.__getitem__)  # the earliest published, then the first in corpus order
+        first.update({i: earliest for i in members if i != earliest})
+    return {items[i].doc_id: (items[j].doc_id, round(jaccard(sets[i], sets[j]), 4)) for i, j in sorted(first.items())}

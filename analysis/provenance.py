@@ -96,18 +96,11 @@ def travelling_quotes(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
     another, some word among its rarest 40% and one more does too), so no pair is missed and
     the cost grows with the pairs that share rare words, not with the square of the quotes.
     """
+    from scipy.cluster.hierarchy import DisjointSet  # imported here: the reports' kernels never need it
+
     outlet = dict(zip(documents.doc_id, documents.outlet))
     rows = list(quotes.itertuples())
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
+    together = DisjointSet(range(len(rows)))
 
     wordings: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
@@ -118,7 +111,7 @@ def travelling_quotes(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
     for t, where in zip(texts, docs):
         if len(where) > 1:  # the same words in two documents: all its copies travel together
             for i in wordings[t][1:]:
-                join(wordings[t][0], i)
+                together.merge(wordings[t][0], i)
     tokens = [word_tokens(t) for t in texts]
     frequency = Counter(w for ts in tokens for w in set(ts))
     postings: dict[str, list[int]] = defaultdict(list)
@@ -131,12 +124,9 @@ def travelling_quotes(quotes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
         rarest = sorted(ts, key=lambda w: (frequency[w], w))[: int(len(ts) * (1 - MIN_QUOTE_OVERLAP)) + 1]
         for b in sorted({b for w in set(rarest) for b in postings[w] if b != a and len(tokens[b]) >= len(ts)}):  # a is the shorter
             if len(docs[a] | docs[b]) > 1 and overlap(texts[a], texts[b]) >= MIN_QUOTE_OVERLAP:
-                join(wordings[texts[a]][0], wordings[texts[b]][0])
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(rows)):
-        groups[find(i)].append(i)
+                together.merge(wordings[texts[a]][0], wordings[texts[b]][0])
     result = []
-    for members in groups.values():
+    for members in sorted(together.subsets(), key=min):
         outlets = sorted({outlet[rows[i].doc_id] for i in members})
         if len(outlets) < 2:
             continue

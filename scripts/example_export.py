@@ -16,8 +16,8 @@ import argparse
 import csv
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-GGT = ROOT.parent / "shared" / "benchmarks" / "quotes-ggt"
+from analysis.paths import GGT, ROOT
+
 GROUPS = {  # made up for the example; Global News is left out on purpose
     "The Globe And Mail": "national press",
     "NationalPost": "national press",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import json
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from analysis.cli import main
 from analysis.corpus import read_manifest
 from analysis.errors import InputError
 from analysis.ingest import LOG, UNGROUPED, import_corpus, map_columns
+from analysis.paths import GGT, ROOT
 from analysis.study import build_tables
+from analysis.tables import BOILERPLATE_REASON
 
 TODAY = dt.date(2026, 12, 1)
 # invented articles, long enough for language identification and shingles
@@ -263,3 +266,65 @@ def test_unsafe_ids_never_name_files_outside_the_corpus(tmp_path):
     ids = [a.doc_id for a in imported.articles]
     assert ids == ["etc-passwd", "hidden", "dup", "a00004"]
     assert sorted(p.name for p in (tmp_path / "c").iterdir() if p.suffix == ".txt") == sorted(f"{i}.txt" for i in ids)
+
+
+def _example_module():
+    spec = importlib.util.spec_from_file_location("example_export", ROOT / "scripts" / "example_export.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (GGT / "corpus" / "manifest.csv").is_file(), reason="the shared GGT set is not beside the project")
+def test_worked_example_from_a_csv_export_to_reports(tmp_path, capsys):
+    """The README's worked example: the GGT corpus as a CSV export with made-up groups,
+    imported, then reported with Trudeau as the target."""
+    export, groups = _example_module().write_example(GGT, tmp_path / "example")
+    corpus = tmp_path / "example" / "corpus"
+    assert main(["import", str(export), "--out", str(corpus), "--groups", str(groups)]) == 0
+    printed = capsys.readouterr().out
+    assert "read 83 article(s) from export.csv; wrote 83 to" in printed
+    assert "columns: text <- Body, outlet <- Source, date <- Published At, url <- Link, id <- ID" in printed
+    assert "grouped as 'ungrouped': Global News (10)" in printed
+    run = tmp_path / "run"
+    assert main(["report", "--out", str(run), "-p", f"corpus={corpus}", "-p", "target=Trudeau"]) == 0
+    assert {"coverage_over_time.png", "stance_over_time.png"} <= {p.name for p in (run / "figures").iterdir()}
+    corpus_report = (run / "01_corpus.html").read_text(encoding="utf-8")
+    assert "Health check" in corpus_report and "barely mention Trudeau" in corpus_report
+    assert "Coverage over time" in corpus_report
+    summary = (run / "00_summary.html").read_text(encoding="utf-8")
+    assert "Coverage peaked in the week of" in summary
+    assert "CBC News 9" in summary  # outlets named once each, with their counts
+
+
+def test_saved_web_pages_from_several_layouts(tmp_path):
+    pages = ROOT / "tests" / "fixtures" / "webpages"
+    imported = import_corpus(pages, tmp_path / "c", today=TODAY)
+    log = _log(tmp_path / "c").set_index("input")
+    skipped = log[log.status == "skipped"].note.to_dict()
+    assert skipped == {
+        "no_date.html": "the page gives no publication date",
+        "not_found.html": "not_found.html: no article text found",
+        "section_index.html": "section_index.html: no article text found",
+        "table_layout.html": "no outlet (name the column with --outlet)",
+    }
+    rows = {r["doc_id"]: r for r in read_manifest(tmp_path / "c")}
+    assert rows["news_site"]["outlet"] == "The Harbour Ledger" and rows["news_site"]["published"] == "2022-03-14"
+    assert rows["news_site"]["boilerplate"] == "boilerplate/news_site.txt"
+    assert [a.language for a in imported.articles if a.doc_id == "german_article"] == ["de"]
+    tables, _ = build_tables(tmp_path / "c")
+    removed = tables["removed"]
+    page_lines = removed[(removed.doc_id == "news_site") & (removed.reason == BOILERPLATE_REASON)]
+    assert len(page_lines) == len((tmp_path / "c" / "boilerplate" / "news_site.txt").read_text(encoding="utf-8").splitlines()) > 0
+    docs = tables["documents"].set_index("doc_id")
+    assert docs.loc["news_site", "n_removed_lines"] == (removed.doc_id == "news_site").sum()  # the audit counts them
+    assert tables["excluded"].doc_id.tolist() == ["german_article"]
+
+
+def test_column_options_do_not_apply_to_pages(tmp_path):
+    with pytest.raises(InputError, match="apply to an export file"):
+        import_corpus(ROOT / "tests" / "fixtures" / "webpages", tmp_path / "c", columns={"text": "body"})
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no saved web page"):
+        import_corpus(empty, tmp_path / "c")
