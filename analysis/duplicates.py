@@ -44,6 +44,11 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams)
 
 
+def _low32(value: int) -> int:
+    """A shingle's hash as MinHash takes it: the shingles are hashed already, so no second hash."""
+    return value & 0xFFFFFFFF
+
+
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
@@ -61,8 +66,8 @@ def duplicates(items: Sequence[Item], *, threshold: float = THRESHOLD) -> dict[s
     for i in order:
         if not sets[i]:
             continue
-        signature = MinHash(num_perm=NUM_PERM, seed=SEED)
-        signature.update_batch([h.to_bytes(8, "big") for h in sets[i]])
+        signature = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_low32)
+        signature.update_batch(sorted(sets[i]))
         for j in sorted(lsh.query(signature)):
             if jaccard(sets[i], sets[j]) >= threshold:
                 copies.merge(i, j)
