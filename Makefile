@@ -14,6 +14,8 @@ MAIN_TARGET = $(if $(TARGETS),$(firstword $(TARGETS)),$(TARGET))
 MORE_TARGETS = $(subst $(space),;,$(strip $(wordlist 2,$(words $(TARGETS)),$(TARGETS))))
 # DEDUPE=1: leave out the documents the manifest marks as duplicates (duplicate_of; see import).
 DEDUPE ?=
+# CODED=folder: a coded sample (python -m analysis sample; docs/coding.md) corrects the stance figures.
+CODED ?=
 # Each corpus and target gets its own folder, reports/<corpus>-<target>; OUT=path overrides it.
 OUT ?=
 NEWSMTSC ?= ../shared/benchmarks/newsmtsc/train.jsonl
@@ -57,7 +59,7 @@ $(STANCE_ACCURACY): $(STAMP) $(filter-out $(STANCE_ACCURACY),$(wildcard analysis
 report: $(STAMP) $(STANCE_ACCURACY)
 	@# bytecode for the package, read by every notebook kernel (PYTHONDONTWRITEBYTECODE would keep them compiling it)
 	@$(PY) -m compileall -q analysis
-	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(MAIN_TARGET)" $(if $(MORE_TARGETS),-p targets="$(MORE_TARGETS)",) $(if $(ALIASES),-p aliases="$(ALIASES)",) $(if $(DEDUPE),-p dedupe=true,) $(NEWSMTSC_PARAM) $(GGT_PARAM)
+	$(PY) -m analysis report $(if $(OUT),--out "$(OUT)",) -p corpus="$(CORPUS)" -p target="$(MAIN_TARGET)" $(if $(MORE_TARGETS),-p targets="$(MORE_TARGETS)",) $(if $(ALIASES),-p aliases="$(ALIASES)",) $(if $(DEDUPE),-p dedupe=true,) $(if $(CODED),-p coded="$(CODED)",) $(NEWSMTSC_PARAM) $(GGT_PARAM)
 
 # The browser check needs Chromium; Debian's package is installed when it is missing.
 browser:

@@ -118,12 +118,17 @@ BARELY = "barely mentions the target"
 EVIDENCE_ITEMS = 3
 
 
+def writer_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """The writers' own sentences about the target: outside every quote, with a stance."""
+    return sentences[~_overlaps_a_quote(sentences, quotes) & (sentences.stance_cue != OFF_TARGET) & sentences.stance_score.notna()]
+
+
 def writer_stance(sentences: pd.DataFrame, quotes: pd.DataFrame, mentions: dict[str, int], *, threshold: float) -> pd.DataFrame:
     """One row per document: doc_id, target_mentions, writer_stance (favor / against / neutral /
     "barely mentions the target"), writer_stance_score (NaN when barely mentioned) and
     writer_evidence (the strongest texts behind the call, with their cues)."""
     on_quotes = quotes[quotes.stance_cue != OFF_TARGET] if "stance_cue" in quotes else quotes.iloc[0:0]
-    narrative = sentences[~_overlaps_a_quote(sentences, quotes) & (sentences.stance_cue != OFF_TARGET) & sentences.stance_score.notna()]
+    narrative = writer_sentences(sentences, quotes)
     rows = []
     for doc_id in sorted(set(sentences.doc_id) | set(mentions)):
         own = narrative[narrative.doc_id == doc_id]

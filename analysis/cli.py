@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis tables|report|import|stance-predict …`.
+"""Command line: `python -m analysis tables|report|import|sample|agreement|stance-predict …`.
 
 Every failure is one line on stderr and a non-zero exit: 2 for bad input (a corpus, manifest,
 parameter or output folder the suite cannot use), 1 for an internal error, 130 when
@@ -23,28 +23,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True)
     tables = commands.add_parser("tables", help="build the study of a corpus: every table (Parquet and CSV), cleaned texts, study.json")
-    tables.add_argument("--corpus", type=Path, default=SEEDS, help="folder with manifest.csv and texts")
     tables.add_argument(
         "--out",
         type=Path,
         default=None,
         help="study folder to write (default: reports/<corpus>-<target>/study); replaced whole, or reused when current",
     )
-    tables.add_argument(
-        "--target",
-        action="append",
-        default=None,
-        metavar="NAME[=ALIAS,...]",
-        help="entity to measure stance toward (default: IBM); repeat it to compare targets: every stance table gains a target column",
-    )
-    tables.add_argument("--alias", action="append", default=[], help="other names of the (first) target, comma-separated (repeatable)")
-    tables.add_argument("--exclude-self", action="store_true", help="leave the target's own quotes out of outlet stance")
-    tables.add_argument(
-        "--indirect", action="store_true", help="count reported speech without quotation marks (kind=indirect) among the quotes"
-    )
-    tables.add_argument(
-        "--dedupe", action="store_true", help="leave out the documents the manifest marks as duplicates (duplicate_of; see import)"
-    )
+    _study_options(tables)
     _robustness_options(tables)
     _build_options(tables)
     report = commands.add_parser("report", help="build the study once, then run every notebook on it and render HTML reports")
@@ -87,9 +72,64 @@ def _parser() -> argparse.ArgumentParser:
     predict = commands.add_parser("stance-predict", help="label NewsMTSC-format targets neg/neu/pos")
     predict.add_argument("input", type=Path, help="JSON lines in NewsMTSC format")
     predict.add_argument("output", type=Path, help="CSV to write: gid,label")
-    for command in (tables, report, ingest, predict):  # --debug before or after the command name
+    sample, agreement = _sample_parsers(commands)
+    for command in (tables, report, ingest, sample, agreement, predict):  # --debug before or after the command name
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+def _study_options(parser: argparse.ArgumentParser, *, several: bool = True) -> None:
+    """What a study is built from: the corpus, the target(s) and the options that change tables."""
+    parser.add_argument("--corpus", type=Path, default=SEEDS, help="folder with manifest.csv and texts")
+    parser.add_argument(
+        "--target",
+        action="append",
+        default=None,
+        metavar="NAME[=ALIAS,...]",
+        help="entity to measure stance toward (default: IBM)"
+        + ("; repeat it to compare targets: every stance table gains a target column" if several else ""),
+    )
+    parser.add_argument("--alias", action="append", default=[], help="other names of the (first) target, comma-separated (repeatable)")
+    parser.add_argument("--exclude-self", action="store_true", help="leave the target's own quotes out of outlet stance")
+    parser.add_argument(
+        "--indirect", action="store_true", help="count reported speech without quotation marks (kind=indirect) among the quotes"
+    )
+    parser.add_argument(
+        "--dedupe", action="store_true", help="leave out the documents the manifest marks as duplicates (duplicate_of; see import)"
+    )
+
+
+def _sample_parsers(commands) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    from analysis.coding import DEFAULT_QUOTES, DEFAULT_SEED, DEFAULT_SENTENCES
+
+    sample = commands.add_parser(
+        "sample", help="draw a seeded sample of quotes and sentences about the target, stratified by group and outlet, as a coding sheet"
+    )
+    sample.add_argument("--out", type=Path, required=True, help="sample folder to write (sheet, guide, key; coded/ for the filled sheets)")
+    sample.add_argument("--study", type=Path, default=None, help="sample this built study folder instead of building one")
+    sample.add_argument("--quotes", type=int, default=DEFAULT_QUOTES, metavar="N", help=f"quotes to draw (default {DEFAULT_QUOTES})")
+    sample.add_argument(
+        "--sentences",
+        type=int,
+        default=DEFAULT_SENTENCES,
+        metavar="N",
+        help=f"writers' sentences about the target (default {DEFAULT_SENTENCES})",
+    )
+    sample.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED}): the same seed draws the same sample"
+    )
+    _study_options(sample, several=False)
+    _robustness_options(sample)
+    _build_options(sample)
+    agreement = commands.add_parser(
+        "agreement", help="Krippendorff's alpha between coders and the machine against them, from filled coding sheets"
+    )
+    agreement.add_argument("sheets", type=Path, nargs="+", metavar="SHEET", help="filled sheets (CSV or XLSX), one per coder")
+    agreement.add_argument(
+        "--sample", type=Path, default=None, help="the sample folder (default: the folder holding the first sheet's coded/)"
+    )
+    agreement.add_argument("--out", type=Path, default=None, help="folder for the agreement tables (default: SAMPLE/agreement)")
+    return sample, agreement
 
 
 def _robustness_options(parser: argparse.ArgumentParser) -> None:
@@ -141,7 +181,9 @@ def _build(args: argparse.Namespace) -> Build:
     )
 
 
-def run_tables(args: argparse.Namespace) -> str:
+def _ensure_study(args: argparse.Namespace, out: Path | None = None):
+    """The study of the command's corpus, target(s) and options, built in its run folder (or
+    `out`), or reused there when current: (study, reused, folder)."""
     from analysis.parameters import DEFAULTS
     from analysis.stance import parse_targets
     from analysis.study import ensure_study
@@ -150,7 +192,7 @@ def run_tables(args: argparse.Namespace) -> str:
     aliases = tuple(a.strip() for value in args.alias for a in value.split(",") if a.strip())
     target, *also = parse_targets(args.target or [str(DEFAULTS["target"])], aliases)
     out = (
-        args.out
+        out
         or default_out(
             {
                 "corpus": str(args.corpus),
@@ -175,6 +217,11 @@ def run_tables(args: argparse.Namespace) -> str:
         dedupe=args.dedupe,
         **build.study_options(),
     )
+    return study, reused, out
+
+
+def run_tables(args: argparse.Namespace) -> str:
+    study, reused, out = _ensure_study(args, args.out)
     if reused:
         return f"the study in {out} is up to date (same corpus, parameters and code): reused"
     counts = ", ".join(f"{name} {n}" for name, n in study.info["rows"].items())
@@ -185,6 +232,45 @@ def run_tables(args: argparse.Namespace) -> str:
         f"wrote the study to {out} in {timings['total']:.1f} s on {study.info['jobs']} process(es) "
         f"({study.info['documents']} documents, {study.info['cached_documents']} from the cache; {counts} rows){note}"
     )
+
+
+def run_sample(args: argparse.Namespace) -> str:
+    from analysis.coding import draw_sample, write_sample
+    from analysis.study import load_study
+
+    if args.study is not None:
+        if not (args.study / "study.json").is_file():
+            raise InputError(f"{args.study} is not a study folder (no study.json; see python -m analysis tables)")
+        study = load_study(args.study)
+    else:
+        study, _, _ = _ensure_study(args)
+    sample = draw_sample(
+        study.tables, target=study.target.name, quotes=args.quotes, sentences=args.sentences, seed=args.seed, study_info=study.info
+    )
+    written = write_sample(sample, args.out, protect=(ROOT, args.corpus))
+    drawn, population = sample.info["drawn"], sample.info["population"]
+    return "\n".join(
+        [
+            f"drew {drawn['quote']} quotes and {drawn['sentence']} sentences about {study.target.name} "
+            f"(of {population['quote']} and {population['sentence']}; seed {args.seed}, sample {sample.info['sample_id']})",
+            f"wrote {', '.join(written)} to {args.out}",
+            f"give coders {written[0]}{' or ' + written[1] if written[1].endswith('.xlsx') else ''} and guide.md (not key.csv); "
+            f"put the filled sheets in {args.out / 'coded'}, then: python -m analysis agreement {args.out / 'coded'}/*",
+        ]
+    )
+
+
+def run_agreement(args: argparse.Namespace) -> str:
+    from analysis.coding import CODED, evaluate, summary_lines, write_evaluation
+
+    folder = args.sample
+    if folder is None:
+        first = args.sheets[0].resolve().parent
+        folder = first.parent if first.name == CODED else first
+    evaluation = evaluate(folder, args.sheets)
+    out = args.out or Path(folder) / "agreement"
+    write_evaluation(evaluation, out, protect=(ROOT,))
+    return "\n".join([*summary_lines(evaluation), f"wrote the tables to {out}"])
 
 
 def run_report(args: argparse.Namespace) -> str:
@@ -229,7 +315,14 @@ def run_stance_predict(args: argparse.Namespace) -> str:
     return f"wrote {n} predictions to {args.output}"
 
 
-COMMANDS = {"tables": run_tables, "report": run_report, "import": run_import, "stance-predict": run_stance_predict}
+COMMANDS = {
+    "tables": run_tables,
+    "report": run_report,
+    "import": run_import,
+    "sample": run_sample,
+    "agreement": run_agreement,
+    "stance-predict": run_stance_predict,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

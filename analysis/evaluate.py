@@ -111,7 +111,7 @@ def score_quotes(system: pd.DataFrame, gold: pd.DataFrame) -> QuoteScores:
     return QuoteScores(len(gold), len(system), n, precision, recall, f1, speaker, float(kind))
 
 
-STANCE_LABELS = ("favor", "against", "neutral")
+STANCE_LABELS = ("favor", "against", "neutral")  # stance.STANCES (not imported: stance imports this module via tsc)
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,12 @@ DEFAULTS: dict[str, object] = {
     "gold_target": "IBM",
     "newsmtsc": "",
     "ggt": "",
+    "coded": "",
 }
 TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 NON_EMPTY = ("corpus", "target")
 # What names a run's folder: the corpus and target always, the rest only when not the default.
-NAMING = ("corpus", "target", "aliases", "targets", "exclude_self", "indirect", "dedupe", "kwic_terms", "gold", "gold_target")
+NAMING = ("corpus", "target", "aliases", "targets", "exclude_self", "indirect", "dedupe", "kwic_terms", "gold", "gold_target", "coded")
 
 
 def coerce(name: str, value: object) -> object:
