@@ -116,6 +116,11 @@ def _sample_parsers(commands) -> tuple[argparse.ArgumentParser, argparse.Argumen
         help=f"writers' sentences about the target (default {DEFAULT_SENTENCES})",
     )
     sample.add_argument(
+        "--per-group",
+        action="store_true",
+        help="draw --quotes and --sentences from EACH group (corrects each group on its own coded items from 50 a kind; docs/coding.md)",
+    )
+    sample.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED}): the same seed draws the same sample"
     )
     _study_options(sample, several=False)
@@ -245,7 +250,13 @@ def run_sample(args: argparse.Namespace) -> str:
     else:
         study, _, _ = _ensure_study(args)
     sample = draw_sample(
-        study.tables, target=study.target.name, quotes=args.quotes, sentences=args.sentences, seed=args.seed, study_info=study.info
+        study.tables,
+        target=study.target.name,
+        quotes=args.quotes,
+        sentences=args.sentences,
+        seed=args.seed,
+        per_group=args.per_group,
+        study_info=study.info,
     )
     written = write_sample(sample, args.out, protect=(ROOT, args.corpus))
     drawn, population = sample.info["drawn"], sample.info["population"]

@@ -111,11 +111,17 @@ def allocate(sizes: pd.Series, n: int) -> pd.Series:
     return drawn.clip(upper=sizes).astype(int)
 
 
-def draw(units: pd.DataFrame, n: int, rng: np.random.Generator) -> pd.DataFrame:
-    """`n` units drawn at random within group x outlet strata (proportional allocation),
-    each with its stratum's size and number drawn."""
+def draw(units: pd.DataFrame, n: int, rng: np.random.Generator, *, per_group: bool = False) -> pd.DataFrame:
+    """`n` units drawn at random within group x outlet strata, each with its stratum's size and
+    number drawn: proportional allocation over the whole corpus, or with `per_group`, `n` from
+    every group (all of a smaller one), proportional over the outlets within it."""
     sizes = units.groupby(["group", "outlet"], sort=True).size()
-    counts = allocate(sizes, n)
+    if per_group:
+        counts = (
+            pd.concat([allocate(sizes[sizes.index.get_level_values(0) == g], n) for g in sizes.index.unique(0)]) if len(sizes) else sizes
+        )
+    else:
+        counts = allocate(sizes, n)
     picked = []
     for (group, outlet), k in counts.items():
         if k == 0:
@@ -154,17 +160,23 @@ def draw_sample(
     quotes: int = DEFAULT_QUOTES,
     sentences: int = DEFAULT_SENTENCES,
     seed: int = DEFAULT_SEED,
+    per_group: bool = False,
     study_info: Mapping[str, object] | None = None,
 ) -> Sample:
-    """A seeded sample of `quotes` quotes and `sentences` writers' sentences about the target,
-    each stratified by group and outlet; the items in a seeded random order (so the sheet does
-    not run outlet by outlet), numbered I001, I002, …"""
+    """A seeded sample of `quotes` quotes and `sentences` writers' sentences about the target
+    (with `per_group`, that many from each group), each stratified by group and outlet; the
+    items in a seeded random order (so the sheet does not run outlet by outlet), numbered
+    I001, I002, …"""
     if quotes < 0 or sentences < 0 or quotes + sentences == 0:
         raise InputError("ask for at least one quote or sentence (--quotes, --sentences)")
     units = population(tables)
     rng = np.random.default_rng(seed)
     drawn = pd.concat(
-        [draw(units[units.kind == "quote"], quotes, rng), draw(units[units.kind == "sentence"], sentences, rng)], ignore_index=True
+        [
+            draw(units[units.kind == "quote"], quotes, rng, per_group=per_group),
+            draw(units[units.kind == "sentence"], sentences, rng, per_group=per_group),
+        ],
+        ignore_index=True,
     )
     if drawn.empty:
         raise InputError("the study has no quote and no sentence about the target to sample")
@@ -191,7 +203,7 @@ def draw_sample(
     info = {
         "target": target,
         "seed": int(seed),
-        "asked": {"quotes": int(quotes), "sentences": int(sentences)},
+        "asked": {"quotes": int(quotes), "sentences": int(sentences), "per_group": bool(per_group)},
         "drawn": {kind: int((drawn.kind == kind).sum()) for kind in ("quote", "sentence")},
         "population": {kind: int((units.kind == kind).sum()) for kind in ("quote", "sentence")},
         "study": {k: (study_info or {}).get(k) for k in ("code", "corpus_fingerprint", "parameters")},

@@ -195,3 +195,14 @@ def test_reports_say_figures_are_uncorrected_without_a_sample(tmp_path):
 
     build_reports(tmp_path / "run", {"figures": str(tmp_path / "figures")}, only=("00_summary",), jobs=1)
     assert "uncorrected" in (tmp_path / "run" / "00_summary.reader.html").read_text(encoding="utf-8")
+
+
+def test_per_group_draws_as_many_from_every_group(seed_tables):
+    sample = draw_sample(seed_tables, target="IBM", quotes=5, sentences=4, seed=2, per_group=True)
+    units = population(seed_tables)
+    for kind, n in (("quote", 5), ("sentence", 4)):
+        drawn = sample.key[sample.key.kind == kind].group.value_counts()
+        available = units[units.kind == kind].group.value_counts()
+        assert drawn.to_dict() == {g: min(n, int(available[g])) for g in available.index}
+    # a small group's items weigh less than a large group's: weights are stratum size / drawn
+    assert sample.key.weight.nunique() > 1
