@@ -60,7 +60,9 @@ def main() -> int:
         n = len(rows) + len(planted)
         print(f"import of {n} articles ({export.stat().st_size / 1e6:.0f} MB CSV): {seconds:.1f} s, {n / seconds:.0f} articles/s")
         print(f"planted copies marked: {len(planted & marked)} of {len(planted)}; other articles marked: {len(marked - planted)}")
-        print("(the synthetic articles are runs of one pool of real paragraphs, so many overlap for real; every mark is checked at Jaccard >= 0.7)")
+        print(
+            "(the synthetic articles are runs of one pool of real paragraphs, so many overlap for real; every mark is checked at Jaccard >= 0.7)"
+        )
     return 0
 
 
