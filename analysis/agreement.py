@@ -174,6 +174,18 @@ def speaker_accuracy(codes: pd.DataFrame, key: pd.DataFrame) -> dict[str, float 
     }
 
 
+def frame_agreement(codes: pd.DataFrame, key: pd.DataFrame) -> dict[str, float | int]:
+    """Share of sampled sentences whose coders' frame (reference) is among the frames the
+    machine's cues found in it (`machine_frames`, "; "-separated; the machine may find several,
+    the coders choose one), with n and a bootstrap interval."""
+    sentences = key[key.kind == "sentence"].set_index(key.item_id[key.kind == "sentence"].astype(str))
+    ref = reference(codes[codes.item_id.astype(str).isin(set(sentences.index))], "frame")
+    found = [label in str(sentences.machine_frames.get(item, "")).split("; ") for item, label in ref.items()]
+    hits = [float(x) for x in found]
+    low, high = bootstrap_ci(hits)
+    return {"n": len(hits), "accuracy": float(np.mean(hits)) if hits else float("nan"), "accuracy_low": low, "accuracy_high": high}
+
+
 # --------------------------------------------------------------------------- machine
 
 

@@ -22,7 +22,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -437,6 +437,7 @@ class Evaluation:
     machine: dict[str, object]
     speakers: dict[str, float | int]
     corrected: dict[str, pd.DataFrame]
+    frames: dict[str, float | int] = field(default_factory=dict)
 
 
 def evaluate(folder: Path, sheets: Sequence[Path] | None = None) -> Evaluation:
@@ -457,6 +458,7 @@ def evaluate(folder: Path, sheets: Sequence[Path] | None = None) -> Evaluation:
         machine=agreement.machine_scores(sample.key, ref),
         speakers=agreement.speaker_accuracy(codes, sample.key),
         corrected={name: agreement.corrected_shares(sample.units, sample.key, ref, by=by) for name, by in BY.items()},
+        frames=agreement.frame_agreement(codes, sample.key),
     )
 
 
@@ -489,6 +491,11 @@ def summary_lines(evaluation: Evaluation) -> list[str]:
     )
     if evaluation.speakers.get("n"):
         lines.append(f"speakers of quotes (n {evaluation.speakers['n']}): " + _interval(evaluation.speakers, "accuracy"))
+    if evaluation.frames.get("n"):
+        lines.append(
+            f"frames of sentences, the coders' among the machine's (n {evaluation.frames['n']}): "
+            + _interval(evaluation.frames, "accuracy")
+        )
     whole = evaluation.corrected["all"]
     parts = [
         f"{r.label} {r.raw_share:.2f} -> {r.corrected_share:.2f} [{r.corrected_low:.2f}, {r.corrected_high:.2f}]"
@@ -507,6 +514,7 @@ def write_evaluation(evaluation: Evaluation, out: Path, *, protect: tuple[Path, 
         _write_csv(staging / "machine.csv", pd.DataFrame([scalar]))
         machine["confusion"].to_csv(staging / "confusion.csv", lineterminator="\n")
         _write_csv(staging / "speakers.csv", pd.DataFrame([evaluation.speakers]))
+        _write_csv(staging / "frames.csv", pd.DataFrame([evaluation.frames]))
         reference = evaluation.reference.rename("reference").rename_axis("item_id").reset_index()
         _write_csv(staging / "reference.csv", reference.merge(evaluation.sample.key, on="item_id"))
         for name, frame in evaluation.corrected.items():

@@ -468,3 +468,26 @@ def test_everything_is_deterministic(scripted):
     first, second = machine_scores(key, ref), machine_scores(key, ref)
     assert first.pop("confusion").equals(second.pop("confusion")) and first == second
     assert coder_agreement(codes).to_csv() == coder_agreement(codes.iloc[::-1]).to_csv()
+
+
+def test_frame_agreement_counts_the_coders_frame_among_the_machines():
+    from analysis.agreement import frame_agreement
+
+    key = pd.DataFrame(
+        {
+            "item_id": ["a", "b", "c", "q"],
+            "kind": ["sentence", "sentence", "sentence", "quote"],
+            "machine_frames": ["Economic; Political", "Morality", "", ""],
+        }
+    )
+    codes = pd.DataFrame(
+        {
+            "item_id": ["a", "b", "c", "q"],
+            "coder": "x",
+            "stance": "",
+            "speaker_correct": "",
+            "frame": ["Political", "Economic", "", "Morality"],
+        }
+    )
+    result = frame_agreement(codes, key)
+    assert (result["n"], result["accuracy"]) == (2, 0.5)  # c is uncoded, q is a quote
