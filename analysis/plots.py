@@ -192,6 +192,27 @@ def grouped_bars(
     return fig
 
 
+ESTIMATE_COLOURS = {"raw": "#999999", "corrected": "#0072B2"}
+
+
+def raw_and_corrected(shares, *, title: str, n: int | str, ylabel: str = "share of units") -> plt.Figure:
+    """Raw and corrected shares side by side per category (`analysis.coding.corrected_long`),
+    each with its 95% interval."""
+    return grouped_bars(
+        shares,
+        x="category",
+        y="share",
+        hue="estimate",
+        low="low",
+        high="high",
+        title=title,
+        n=n,
+        xlabel="",
+        ylabel=ylabel,
+        palette=ESTIMATE_COLOURS,
+    )
+
+
 def heatmap(table, *, title: str, n: int | str, fmt: str = ".2f", cmap: str = "Blues", xlabel: str = "", ylabel: str = "") -> plt.Figure:
     """A labelled heatmap of a small matrix (group × frame share, outlet × speaker counts)."""
     if table.size == 0:

@@ -105,3 +105,28 @@ def test_over_time_keeps_each_groups_colour_when_a_group_has_nothing_to_draw():
     fig = plots.over_time(frame, y="score", title="t", n=2, palette=every)
     assert fig.axes[0].get_lines()[0].get_color() == every["gamma"] != plots.group_palette(["gamma"])["gamma"]
     plt.close(fig)
+
+
+def test_raw_and_corrected_draws_both_estimates_with_intervals():
+    from analysis.coding import corrected_long
+
+    table = pd.DataFrame(
+        {
+            "group": ["a", "a", "b", "b"],
+            "label": ["favor", "against", "favor", "against"],
+            "n_units": [10, 10, 20, 20],
+            "raw_share": [0.6, 0.4, 0.3, 0.7],
+            "raw_low": [0.4, 0.2, 0.1, 0.5],
+            "raw_high": [0.8, 0.6, 0.5, 0.9],
+            "corrected_share": [0.5, 0.5, 0.2, 0.8],
+            "corrected_low": [0.2, 0.2, 0.0, 0.5],
+            "corrected_high": [0.8, 0.8, 0.4, 1.0],
+        }
+    )
+    fig = plots.raw_and_corrected(corrected_long(table, "group"), title="t", n=30)
+    ax = fig.axes[0]
+    bars = [bar for container in ax.containers if hasattr(container, "patches") for bar in container.patches]
+    assert len(bars) == 8  # 4 categories x (raw, corrected)
+    heights = sorted(round(bar.get_height(), 2) for bar in bars)
+    assert heights == sorted([0.6, 0.4, 0.3, 0.7, 0.5, 0.5, 0.2, 0.8])
+    plots.plt.close(fig)
