@@ -103,7 +103,7 @@ def checks(tables: Mapping[str, pd.DataFrame], target: str) -> str:
     else:
         lines.append("No article is marked as a duplicate (`python -m analysis import` marks them in the manifest's duplicate_of).")
     barely = int((documents.get("writer_stance", pd.Series("", index=documents.index)) == BARELY).sum())
-    lines.append(f"{barely} of {len(documents)} article(s) barely mention {target}: they carry no writer's stance toward it.")
+    lines.append(f"{barely} of {len(documents)} article(s) barely mention {target}: no writer's stance is measured for them.")
     foreign = excluded[~excluded.reason.str.startswith("duplicate of")] if len(excluded) else excluded
     if len(foreign):
         counts = foreign.language.value_counts().sort_index()
