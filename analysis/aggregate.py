@@ -129,10 +129,14 @@ def writer_stance(sentences: pd.DataFrame, quotes: pd.DataFrame, mentions: dict[
     writer_evidence (the strongest texts behind the call, with their cues)."""
     on_quotes = quotes[quotes.stance_cue != OFF_TARGET] if "stance_cue" in quotes else quotes.iloc[0:0]
     narrative = writer_sentences(sentences, quotes)
+    # each document's rows, split once (not masked per document: that is quadratic in the corpus)
+    own_of = dict(tuple(narrative.groupby("doc_id", sort=False)))
+    others = on_quotes[~on_quotes["self"].astype(bool)]
+    voices_of = dict(tuple(others.groupby("doc_id", sort=False)))
     rows = []
     for doc_id in sorted(set(sentences.doc_id) | set(mentions)):
-        own = narrative[narrative.doc_id == doc_id]
-        voices = on_quotes[(on_quotes.doc_id == doc_id) & ~on_quotes["self"].astype(bool)]
+        own = own_of.get(doc_id, narrative.iloc[0:0])
+        voices = voices_of.get(doc_id, others.iloc[0:0])
         first_body = own.loc[own.kind == "body", "paragraph"].min() if (own.kind == "body").any() else -1
         weights = own.kind.map({"headline": HEADLINE_WEIGHT}).fillna(1.0).where(own.paragraph != first_body, LEDE_WEIGHT)
         texts = [(w, s, t, c) for w, s, t, c in zip(weights, own.stance_score, own.text, own.stance_cue)]
