@@ -30,3 +30,16 @@ def test_short_text_is_taken_as_english():
 
 def test_english_article_quoting_another_language_stays_english():
     assert language(ENGLISH_TEXT + " " + ENGLISH_TEXT + ' One resident said: "Merci pour tout."') == ENGLISH
+
+
+def test_english_with_few_stop_words_still_goes_to_the_identifier():
+    from analysis.keyterms import load_stopwords
+    from analysis.language import ENGLISH_SHARE, _WORD
+
+    terse = (
+        "Markets: stocks rally, bonds slip, oil jumps. Tech shares lead gains; banks lag. Investors eye inflation data, "
+        "central bank minutes, earnings season. Analysts expect volatility, cautious trading, thin volumes, holiday calm."
+    )
+    words = _WORD.findall(terse.casefold())
+    assert sum(w in load_stopwords() for w in words) < ENGLISH_SHARE * len(words)  # the shortcut does not apply
+    assert language(terse) == ENGLISH
