@@ -34,7 +34,7 @@ def test_english_article_quoting_another_language_stays_english():
 
 def test_english_with_few_stop_words_still_goes_to_the_identifier():
     from analysis.keyterms import load_stopwords
-    from analysis.language import ENGLISH_SHARE, _WORD
+    from analysis.language import _WORD, ENGLISH_SHARE
 
     terse = (
         "Markets: stocks rally, bonds slip, oil jumps. Tech shares lead gains; banks lag. Investors eye inflation data, "
