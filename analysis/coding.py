@@ -22,7 +22,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -147,10 +147,10 @@ class Sample:
     info: dict[str, object]
 
 
-def _context(sentences: pd.DataFrame, doc_id: str, first: int, last: int) -> str:
-    """The sentences from one before `first` to one after `last` in the document."""
-    doc = sentences[(sentences.doc_id == doc_id) & sentences.sent_id.between(first - 1, last + 1)]
-    return " ".join(doc.sort_values("sent_id").text)
+def _context(doc: pd.DataFrame, first: int, last: int) -> str:
+    """The sentences of a document (its rows of the sentences table, in order) from one before
+    `first` to one after `last`."""
+    return " ".join(doc[doc.sent_id.between(first - 1, last + 1)].text)
 
 
 def draw_sample(
@@ -183,21 +183,22 @@ def draw_sample(
     drawn = drawn.iloc[rng.permutation(len(drawn))].reset_index(drop=True)
     width = max(3, len(str(len(drawn))))
     drawn["item_id"] = [f"I{k:0{width}d}" for k in range(1, len(drawn) + 1)]
-    all_sentences = tables["sentences"]
+    wanted = set(drawn.doc_id)  # the drawn documents' sentences and frames, split once
+    sentences_of = {d: f.sort_values("sent_id") for d, f in tables["sentences"].groupby("doc_id") if d in wanted}
+    frames_of = {key: sorted(f.frame) for key, f in tables["sentence_frames"].groupby(["doc_id", "sent_id"]) if key[0] in wanted}
     quote_rows = tables["quotes"].set_index(["doc_id", "quote_id"])
     contexts, frames = [], []
-    sentence_frames = tables.get("sentence_frames", pd.DataFrame(columns=["doc_id", "sent_id", "frame"]))
     for row in drawn.itertuples():
+        doc = sentences_of[row.doc_id]
         if row.kind == "quote":
             quote = quote_rows.loc[(row.doc_id, row.ref)]
             first = int(quote.sent_id)
-            last = int(all_sentences[(all_sentences.doc_id == row.doc_id) & (all_sentences.start < quote.end)].sent_id.max())
-            contexts.append(_context(all_sentences, row.doc_id, first, max(first, last)))
+            last = int(doc[doc.start < quote.end].sent_id.max())
+            contexts.append(_context(doc, first, max(first, last)))
             frames.append("")
         else:
-            contexts.append(_context(all_sentences, row.doc_id, row.ref, row.ref))
-            found = sentence_frames[(sentence_frames.doc_id == row.doc_id) & (sentence_frames.sent_id == row.ref)].frame
-            frames.append("; ".join(sorted(found)))
+            contexts.append(_context(doc, row.ref, row.ref))
+            frames.append("; ".join(frames_of.get((row.doc_id, row.ref), [])))
     drawn["context"], drawn["machine_frames"] = contexts, frames
     drawn["weight"] = drawn.stratum_size / drawn.stratum_drawn
     info = {
@@ -437,7 +438,7 @@ class Evaluation:
     machine: dict[str, object]
     speakers: dict[str, float | int]
     corrected: dict[str, pd.DataFrame]
-    frames: dict[str, float | int] = field(default_factory=dict)
+    frames: dict[str, float | int]
 
 
 def evaluate(folder: Path, sheets: Sequence[Path] | None = None) -> Evaluation:
@@ -450,6 +451,12 @@ def evaluate(folder: Path, sheets: Sequence[Path] | None = None) -> Evaluation:
     ref = agreement.reference(codes)
     if ref.empty:
         raise InputError("no item has a stance code yet (every stance cell is blank, or the coders tie on every item)")
+    return measure(sample, codes, ref)
+
+
+def measure(sample: SampleFolder, codes: pd.DataFrame, ref: pd.Series, *, by: Sequence[str] = tuple(BY)) -> Evaluation:
+    """What coded items say of the machine: agreement, scores, and the corrected shares `by`
+    each of the named breakdowns (all, group, outlet, speaker)."""
     return Evaluation(
         sample=sample,
         codes=codes,
@@ -457,7 +464,7 @@ def evaluate(folder: Path, sheets: Sequence[Path] | None = None) -> Evaluation:
         reference=ref,
         machine=agreement.machine_scores(sample.key, ref),
         speakers=agreement.speaker_accuracy(codes, sample.key),
-        corrected={name: agreement.corrected_shares(sample.units, sample.key, ref, by=by) for name, by in BY.items()},
+        corrected={name: agreement.corrected_shares(sample.units, sample.key, ref, by=BY[name]) for name in by},
         frames=agreement.frame_agreement(codes, sample.key),
     )
 
@@ -591,18 +598,10 @@ def gold_evaluation(tables: Mapping[str, pd.DataFrame], gold: pd.DataFrame) -> E
             "outlet": [by_ref.loc[(r.doc_id, int(r.quote_id)), "outlet"] for r in rows],
             "speaker": [r.speaker for r in rows],
             "machine_stance": [by_ref.loc[(r.doc_id, int(r.quote_id)), "machine_stance"] for r in rows],
+            "machine_frames": "",
             "weight": 1.0,
         }
     )
     codes = pd.DataFrame({"item_id": key.item_id, "coder": "gold", "stance": list(matched.gold_stance), "speaker_correct": "", "frame": ""})
-    ref = agreement.reference(codes)
     folder = SampleFolder(Path("."), key, units[list(UNIT_COLUMNS)], {"sample_id": "gold"})
-    return Evaluation(
-        sample=folder,
-        codes=codes,
-        coders=agreement.coder_agreement(codes),
-        reference=ref,
-        machine=agreement.machine_scores(key, ref),
-        speakers={},
-        corrected={name: agreement.corrected_shares(folder.units, key, ref, by=BY[name]) for name in ("all", "group")},
-    )
+    return measure(folder, codes, agreement.reference(codes), by=("all", "group"))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.aggregate import BARELY
+from analysis.language import ENGLISH
 from analysis.markup import prose
 
 SHORT_WORDS = 150  # an article shorter than this is counted as short (a brief, a caption, a teaser)
@@ -55,19 +56,23 @@ def by_outlet(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                     "last": docs.published.max(),
                     "median_words": int(docs.n_words.median()),
                     "n_short": int((docs.n_words < SHORT_WORDS).sum()),
-                    "n_duplicates": int((docs.get("duplicate_of", pd.Series("", index=docs.index)).fillna("") != "").sum()),
-                    "n_barely_mention": int((docs.get("writer_stance", pd.Series("", index=docs.index)) == BARELY).sum()),
+                    "n_duplicates": int(_marked(docs).sum()),
+                    "n_barely_mention": int((docs.writer_stance == BARELY).sum()),
                     "n_left_out": len(out),
                 }
             )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _marked(documents: pd.DataFrame) -> pd.Series:
+    """Whether each document is marked as a duplicate of another (manifest `duplicate_of`)."""
+    return documents.duplicate_of.fillna("") != ""
+
+
 def left_out(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The documents left out of every figure, with their outlet and group where known and
     why (another language, dedupe, a failure)."""
-    excluded = tables.get("excluded", pd.DataFrame(columns=["doc_id", "outlet", "group", "reason"]))
-    problems = tables.get("problems", pd.DataFrame(columns=["doc_id", "stage", "error"]))
+    excluded, problems = tables["excluded"], tables["problems"]
     failed = problems.drop_duplicates("doc_id").assign(outlet="", group="", reason=lambda f: f.stage + ": " + f.error)
     return pd.concat(
         [excluded[["doc_id", "outlet", "group", "reason"]], failed[["doc_id", "outlet", "group", "reason"]]], ignore_index=True
@@ -91,9 +96,10 @@ def checks(tables: Mapping[str, pd.DataFrame], target: str) -> str:
         )
     short = int((documents.n_words < SHORT_WORDS).sum())
     lines.append(f"Length: median {int(documents.n_words.median())} words; {short} article(s) under {SHORT_WORDS} words.")
-    duplicates = int((documents.get("duplicate_of", pd.Series("", index=documents.index)).fillna("") != "").sum())
-    excluded = tables.get("excluded", pd.DataFrame(columns=["reason", "language"]))
-    dropped = int(excluded.reason.str.startswith("duplicate of").sum()) if len(excluded) else 0
+    duplicates = int(_marked(documents).sum())
+    excluded = tables["excluded"]
+    foreign = excluded[excluded.language != ENGLISH]
+    dropped = len(excluded) - len(foreign)  # the rest were left out as duplicates (dedupe)
     if duplicates:
         lines.append(
             f"{duplicates} article(s) are marked as duplicates of another and kept: they count twice (rerun with dedupe to leave them out)."
@@ -102,15 +108,14 @@ def checks(tables: Mapping[str, pd.DataFrame], target: str) -> str:
         lines.append(f"{dropped} duplicate(s) left out (dedupe).")
     else:
         lines.append("No article is marked as a duplicate (`python -m analysis import` marks them in the manifest's duplicate_of).")
-    barely = int((documents.get("writer_stance", pd.Series("", index=documents.index)) == BARELY).sum())
+    barely = int((documents.writer_stance == BARELY).sum())
     lines.append(f"{barely} of {len(documents)} article(s) barely mention {target}: no writer's stance is measured for them.")
-    foreign = excluded[~excluded.reason.str.startswith("duplicate of")] if len(excluded) else excluded
     if len(foreign):
         counts = foreign.language.value_counts().sort_index()
         lines.append("Not in English, flagged and not analysed: " + ", ".join(f"{n} in {code}" for code, n in counts.items()) + ".")
     else:
         lines.append("Every article is in English.")
-    problems = tables.get("problems", pd.DataFrame(columns=["doc_id"]))
+    problems = tables["problems"]
     if len(problems):
         lines.append(f"{problems.doc_id.nunique()} document(s) could not be processed (listed below).")
     return "\n".join(f"- {line}" for line in lines)

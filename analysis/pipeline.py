@@ -26,7 +26,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from analysis.clean import CleanDocument, Paragraph, RemovedLine, Repair, clean
-from analysis.corpus import DEFAULT_MAX_BYTES, Document, read_document, read_manifest, read_text
+from analysis.corpus import DEFAULT_MAX_BYTES, Document, load_corpus, read_text
 from analysis.engines import Engine
 from analysis.errors import InputError, Problems, one_line
 from analysis.framing import sentence_frames, sentence_motives, target_keys
@@ -355,17 +355,6 @@ class Run:
     excluded: list[Excluded] = field(default_factory=list)  # left out on purpose (language, dedupe)
 
 
-def corpus_documents(corpus: Path, rows: Sequence[dict[str, str]], *, problems: Problems, max_bytes: int) -> list[Document]:
-    """The manifest's documents with their text; one that cannot be read is a problem."""
-    documents = []
-    for row in rows:
-        try:
-            documents.append(read_document(corpus, row, max_bytes=max_bytes))
-        except (InputError, OSError) as exc:
-            problems.add(row["doc_id"], "read", exc)
-    return documents
-
-
 def registry_fingerprint(registry: Registry) -> str:
     return hashlib.sha256(json.dumps([sorted(map(str, registry.entries.values())), sorted(registry._alias.items())]).encode()).hexdigest()[
         :16
@@ -418,7 +407,7 @@ def analyse_corpus(
     corpus = Path(corpus)
     excluded = [] if excluded is None else excluded
     registry = Registry.load(corpus)
-    documents = corpus_documents(corpus, read_manifest(corpus), problems=problems, max_bytes=max_bytes)
+    documents = load_corpus(corpus, problems=problems, max_bytes=max_bytes)
     if dedupe:
         listed = {d.doc_id for d in documents}
         copies = [d for d in documents if d.meta.get("duplicate_of") in listed]
